@@ -1,0 +1,144 @@
+package runtime
+
+import (
+	goruntime "runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestOrderFollowsEdges(t *testing.T) {
+	tests := []struct {
+		name  string
+		n     int
+		edges [][2]int
+		// before lists pairs (a, b): a must be applied before b
+		before [][2]int
+	}{
+		{"chain", 4, [][2]int{{0, 1}, {1, 2}, {2, 3}}, [][2]int{{0, 1}, {1, 2}, {2, 3}}},
+		{"reversed declaration", 3, [][2]int{{2, 1}, {1, 0}}, [][2]int{{2, 1}, {1, 0}}},
+		{"diamond", 4, [][2]int{{0, 1}, {0, 2}, {1, 3}, {2, 3}}, [][2]int{{0, 1}, {0, 2}, {1, 3}, {2, 3}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			j := &journal{}
+			var rs []Res
+			for i := 0; i < tc.n; i++ {
+				rs = append(rs, newFake(j, string(rune('a'+i))))
+			}
+			e := startEngine(t, Config{ConvergerTimeout: 0}, graphOf(rs, tc.edges...))
+			waitConverged(t, e)
+			for _, p := range tc.before {
+				a, b := "apply "+rs[p[0]].Name(), "apply "+rs[p[1]].Name()
+				ia, ib := j.index(a), j.index(b)
+				if ia < 0 || ib < 0 || ia > ib {
+					t.Errorf("want %q before %q, journal %v", a, b, j.list())
+				}
+			}
+			for _, r := range rs {
+				if n := j.count("apply " + r.Name()); n != 1 {
+					t.Errorf("%s applied %d times, want 1", r.Name(), n)
+				}
+			}
+		})
+	}
+}
+
+func TestDriftOfParentRechecksChildrenInOrder(t *testing.T) {
+	j := &journal{}
+	a, b := newFake(j, "a"), newFake(j, "b")
+	e := startEngine(t, Config{ConvergerTimeout: 0}, graphOf([]Res{a, b}, [2]int{0, 1}))
+	waitConverged(t, e)
+	b.drift() // a child's event backpokes its parent first
+	eventually(t, "b re-applied", func() bool { return j.count("apply b") == 2 })
+	if j.count("apply a") != 1 {
+		t.Errorf("a was applied again: %v", j.list())
+	}
+	a.drift()
+	eventually(t, "a re-applied", func() bool { return j.count("apply a") == 2 })
+}
+
+func TestIndependentBranchesRunConcurrently(t *testing.T) {
+	j := &journal{}
+	var inside sync.WaitGroup
+	inside.Add(2)
+	both := make(chan struct{})
+	go func() { inside.Wait(); close(both) }()
+	met := atomic.Int32{}
+	hold := func() {
+		inside.Done()
+		select { // each waits for the other: only concurrent runs get through
+		case <-both:
+			met.Add(1)
+		case <-time.After(5 * time.Second):
+		}
+	}
+	a, b := newFake(j, "a"), newFake(j, "b")
+	a.hold, b.hold = hold, hold
+	// a and b are independent; c depends on both.
+	c := newFake(j, "c")
+	e := startEngine(t, Config{ConvergerTimeout: 0}, graphOf([]Res{a, b, c}, [2]int{0, 2}, [2]int{1, 2}))
+	waitConverged(t, e)
+	if met.Load() != 2 {
+		t.Fatalf("the two branches did not run at the same time (%d met)", met.Load())
+	}
+	if j.index("apply c") < j.index("apply a") || j.index("apply c") < j.index("apply b") {
+		t.Errorf("c ran before its prerequisites: %v", j.list())
+	}
+}
+
+func TestCleanShutdown(t *testing.T) {
+	before := goruntime.NumGoroutine()
+	j := &journal{}
+	var fs []*fake
+	var rs []Res
+	for i := 0; i < 50; i++ {
+		f := newFake(j, string(rune('A'+i)))
+		fs = append(fs, f)
+		rs = append(rs, f)
+	}
+	e := New(Config{ConvergerTimeout: 0})
+	if err := e.Commit(graphOf(rs, [2]int{0, 1}, [2]int{1, 2})); err != nil {
+		t.Fatal(err)
+	}
+	waitConverged(t, e)
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		watches, _, closed := f.stats()
+		if closed != 1 {
+			t.Errorf("%s closed %d times", f.name, closed)
+		}
+		_ = watches
+	}
+	eventually(t, "watches cancelled", func() bool {
+		for _, f := range fs {
+			if w, _, _ := f.stats(); w != 0 {
+				return false
+			}
+		}
+		return true
+	})
+	eventually(t, "goroutines gone", func() bool { return goruntime.NumGoroutine() <= before })
+	if err := e.Commit(graphOf(nil)); err != ErrClosed {
+		t.Errorf("Commit after Close: %v, want ErrClosed", err)
+	}
+}
+
+func TestPanicIsAResourceError(t *testing.T) {
+	j := &journal{}
+	a, b := newFake(j, "a"), newFake(j, "b")
+	a.panicky = true
+	e := startEngine(t, Config{ConvergerTimeout: 0}, graphOf([]Res{a, b}))
+	waitConverged(t, e)
+	err := e.Failures()["fake[a]"]
+	if err == nil || !strings.Contains(err.Error(), "panicked") {
+		t.Fatalf("want a panic reported as fake[a]'s error, got %v", e.Failures())
+	}
+	if j.count("apply b") != 1 {
+		t.Errorf("the rest of the graph did not run: %v", j.list())
+	}
+}

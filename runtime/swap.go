@@ -1,0 +1,277 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+)
+
+// ErrClosed is returned by Commit after Close.
+var ErrClosed = errors.New("the engine is closed")
+
+// Commit makes g the running graph. The graph is prepared and validated
+// first; if that fails nothing changes and the previous graph runs on.
+// Otherwise the engine pauses, then:
+//   - a resource Equal to one already running, with the same metaparams and
+//     group, keeps running with its watch and state;
+//   - every other running resource is removed (after one last run if it has
+//     Meta:realize and never converged; replaced by its reversal if it has
+//     Meta:reverse and is not in the new graph), then closed;
+//   - the new resources are initialised and start watching;
+//
+// and the engine resumes.
+func (e *Engine) Commit(g *Graph) error {
+	e.conv.beginBuild()
+	defer e.conv.endBuild()
+
+	p, err := Prepare(g, PrepareOptions{NoAutoEdges: e.cfg.NoAutoEdges, NoAutoGroup: e.cfg.NoAutoGroup})
+	if err != nil {
+		return err
+	}
+	if err := validateAll(p); err != nil {
+		return err
+	}
+
+	e.commitMu.Lock()
+	defer e.commitMu.Unlock()
+	if e.closed {
+		return ErrClosed
+	}
+
+	e.graphMu.RLock()
+	old := e.vertices
+	oldByID := e.byID
+	e.graphMu.RUnlock()
+
+	// Match the new nodes against the running vertices.
+	next := make([]*vertex, len(p.Nodes))
+	kept := make(map[*vertex]bool, len(old))
+	var fresh []*vertex
+	for i, n := range p.Nodes {
+		if ov := oldByID[ID(n.Res)]; ov != nil && !n.Meta.Hidden && !kept[ov] && ov.keepFor(n) {
+			next[i] = ov
+			kept[ov] = true
+			continue
+		}
+		next[i] = newVertex(e, n)
+		fresh = append(fresh, next[i])
+	}
+	var gone []*vertex
+	for _, v := range old {
+		if !kept[v] {
+			gone = append(gone, v)
+		}
+	}
+	reversals := e.reversals(gone, p)
+	for _, n := range reversals {
+		v := newVertex(e, n)
+		next = append(next, v)
+		fresh = append(fresh, v)
+	}
+
+	e.pause()
+	var errs []error
+	for _, v := range gone {
+		v.realize()
+		if err := v.stop(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	e.wire(p, next)
+	byID := make(map[string]*vertex, len(next))
+	for _, v := range next {
+		if !v.meta.Hidden {
+			byID[v.id] = v
+		}
+	}
+	e.graphMu.Lock()
+	e.vertices, e.byID = next, byID
+	e.graphMu.Unlock()
+	for id := range e.retries {
+		if byID[id] == nil {
+			delete(e.retries, id)
+		}
+	}
+	for _, v := range fresh {
+		e.conv.unsettle()
+		v.retry = e.retryFor(v)
+		v.watchRetry = v.meta.Retry
+		if err := e.initRes(v); err != nil {
+			v.setFailed(err)
+			continue
+		}
+		v.start()
+	}
+	e.resume(next)
+	if !e.committed {
+		e.committed = true
+		e.conv.endBuild() // the hold New placed until the first graph
+	}
+	if len(errs) > 0 {
+		e.log.Warn("closing removed resources", "err", errors.Join(errs...))
+	}
+	e.log.Info("graph committed", "resources", len(next), "kept", len(kept), "added", len(fresh), "removed", len(gone))
+	return nil
+}
+
+// validateAll validates every resource (hidden ones are not run, so they
+// are not validated, as upstream) and every grouped child.
+func validateAll(p *Graph) error {
+	for _, n := range p.Nodes {
+		if n.Meta.Hidden {
+			continue
+		}
+		if err := n.Res.Validate(); err != nil {
+			return fmt.Errorf("%s: %w", n.where(), err)
+		}
+		for _, c := range n.Group {
+			if err := c.Res.Validate(); err != nil {
+				return fmt.Errorf("%s: %w", c.where(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// keepFor reports whether the running vertex can stand for node n: the same
+// resource, metaparams and group, and not a failed watch that Meta:rewatch
+// asks to replace.
+func (v *vertex) keepFor(n *Node) bool {
+	if !v.res.Equal(n.Res) || !v.meta.Equal(&n.Meta) || len(v.group) != len(n.Group) {
+		return false
+	}
+	for i, c := range n.Group {
+		if !v.group[i].Res.Equal(c.Res) {
+			return false
+		}
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return !(v.watchFailed && n.Meta.Rewatch)
+}
+
+// wire gives every vertex its edges and send/recv links for graph p (whose
+// node i is vertices[i]; extra vertices past len(p.Nodes) have none).
+// A refresh pending on an edge between two kept vertices is carried over.
+func (e *Engine) wire(p *Graph, vs []*vertex) {
+	pending := map[[2]*vertex]bool{}
+	for _, v := range vs {
+		for _, ed := range v.out {
+			if ed.refresh.Load() {
+				pending[[2]*vertex{ed.from, ed.to}] = true
+			}
+		}
+	}
+	for _, v := range vs {
+		v.in, v.out, v.recv = nil, nil, nil
+	}
+	for _, ed := range p.Edges {
+		from, to := vs[ed.From], vs[ed.To]
+		x := &edge{from: from, to: to, notify: ed.Notify}
+		x.refresh.Store(ed.Notify && pending[[2]*vertex{from, to}])
+		from.out = append(from.out, x)
+		to.in = append(to.in, x)
+	}
+	for i, n := range p.Nodes {
+		v := vs[i]
+		addRecv := func(r Res, recv map[string]SendRef) {
+			for field, s := range recv {
+				v.recv = append(v.recv, recvLink{res: r, field: field, sender: vs[s.From], key: s.Key})
+			}
+		}
+		addRecv(v.res, n.Recv)
+		for j, c := range n.Group {
+			addRecv(v.children[j], c.Recv)
+		}
+	}
+}
+
+// retryFor returns the retry state of a new vertex: the one its
+// predecessor of the same kind[name] left, unless Meta:reset asks for a
+// fresh one.
+func (e *Engine) retryFor(v *vertex) *retryState {
+	if !v.meta.Hidden && !v.meta.Reset {
+		if r, ok := e.retries[v.id]; ok {
+			return r
+		}
+	}
+	r := &retryState{left: v.meta.Retry}
+	if !v.meta.Hidden {
+		e.retries[v.id] = r
+	}
+	return r
+}
+
+// initRes gives a resource that wants it the engine's environment.
+func (e *Engine) initRes(v *vertex) error {
+	in, ok := v.res.(hostabi.Initer)
+	if !ok {
+		return nil
+	}
+	init := &hostabi.Init{
+		Hostname: e.cfg.Hostname,
+		Debug:    e.cfg.Debug,
+		Logf:     e.logf(v.id),
+	}
+	if e.cfg.VarDir != "" {
+		init.VarDir = filepath.Join(e.cfg.VarDir, safeName(v.res.Kind()), safeName(v.res.Name()))
+	}
+	if err := in.Init(init); err != nil {
+		return fmt.Errorf("%s: init: %w", v.id, err)
+	}
+	return nil
+}
+
+// safeName turns a kind or name into one path element.
+func safeName(s string) string {
+	r := strings.NewReplacer("/", "%2F", "\x00", "%00")
+	s = r.Replace(s)
+	if s == "." || s == ".." {
+		s = strings.ReplaceAll(s, ".", "%2E")
+	}
+	return s
+}
+
+// reversals returns the resources that undo the removed ones with
+// Meta:reverse, unless the new graph still manages the same kind[name].
+func (e *Engine) reversals(gone []*vertex, p *Graph) []*Node {
+	var out []*Node
+	for _, v := range gone {
+		if !v.meta.Reverse || v.meta.Hidden {
+			continue
+		}
+		rv, ok := v.res.(hostabi.Reversible)
+		if !ok || p.Find(v.res.Kind(), v.res.Name()) >= 0 {
+			continue
+		}
+		r, err := rv.Reversed()
+		if err != nil {
+			e.log.Error("cannot reverse a removed resource", "res", v.id, "err", err)
+			continue
+		}
+		if err := r.Validate(); err != nil {
+			e.log.Error("invalid reversal of a removed resource", "res", v.id, "err", err)
+			continue
+		}
+		out = append(out, &Node{Res: r, Meta: DefaultMeta(), Pos: "reversal of " + v.id})
+	}
+	return out
+}
+
+// realize runs a vertex that has Meta:realize and never converged once
+// before it is removed.
+func (v *vertex) realize() {
+	v.mu.Lock()
+	pending := v.meta.Realize && !v.everOK && v.failed == nil && !v.meta.Hidden
+	v.mu.Unlock()
+	if !pending {
+		return
+	}
+	noop := v.meta.Noop || v.e.cfg.Noop
+	if _, err := v.checkApply(v.e.ctx, !noop); err != nil {
+		v.e.log.Error("realize before removal failed", "res", v.id, "err", err)
+	}
+}

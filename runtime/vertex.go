@@ -1,0 +1,318 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"golang.org/x/time/rate"
+)
+
+// vertex is a resource in the running graph with the engine's state for it.
+// It has no goroutine of its own while idle: events and pokes start a run
+// loop (at most one per vertex) that exits when no work is left, so an idle
+// graph of 100,000 resources costs memory, not goroutines.
+type vertex struct {
+	e        *Engine
+	res      Res
+	meta     Meta
+	id       string // kind[name]
+	pos      string
+	children []Res // grouped into this one
+	group    []*Node
+
+	// Wiring; replaced only while the engine is paused.
+	in, out []*edge
+	recv    []recvLink
+
+	ts      atomic.Int64 // timestamp of the last completed process; 0: running or never
+	stateOK atomic.Bool  // the last CheckApply found or left the state correct
+	retry   *retryState
+	limiter *rate.Limiter
+
+	mu          sync.Mutex
+	running     bool  // a run loop is in flight
+	event       bool  // the resource reported a change: check again
+	poke        bool  // a neighbour asked us to process
+	started     bool  // watching (or polling) is established
+	removed     bool  // left the graph
+	failed      error // failed for good: no more processing
+	blocked     *vertex
+	everOK      bool // at least one successful process
+	settled     bool // counted as converged by the converger
+	watchFailed bool // the watch failed for good (Meta:rewatch)
+	watchCancel context.CancelFunc
+	watchGen    uint64
+	watchRetry  int
+	pollTimer   *time.Timer
+	done        chan struct{} // closed when the vertex leaves the graph
+}
+
+// edge is a running edge; refresh carries a Notify edge's pending refresh.
+type edge struct {
+	from, to *vertex
+	notify   bool
+	refresh  atomic.Bool
+}
+
+// recvLink moves a sender's field into a receiver's param; res is the
+// receiving resource (the vertex's own or a grouped child).
+type recvLink struct {
+	res    Res
+	field  string
+	sender *vertex
+	key    string
+}
+
+// retryState is the CheckApply retry budget of a resource; it outlives the
+// vertex across swaps unless Meta:reset is set.
+type retryState struct {
+	mu   sync.Mutex
+	left int
+}
+
+func newVertex(e *Engine, n *Node) *vertex {
+	v := &vertex{e: e, res: n.Res, meta: n.Meta, id: ID(n.Res), pos: n.Pos, group: n.Group, done: make(chan struct{})}
+	for _, c := range n.Group {
+		v.children = append(v.children, c.Res)
+	}
+	if !math.IsInf(n.Meta.Limit, 1) {
+		v.limiter = rate.NewLimiter(rate.Limit(n.Meta.Limit), n.Meta.Burst)
+	}
+	return v
+}
+
+// kick starts a run loop if there is work and none is in flight.
+func (v *vertex) kick() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.startLocked()
+}
+
+// startLocked starts the run loop when there is work to do; v.mu is held.
+func (v *vertex) startLocked() {
+	if v.running || v.removed || !v.started || (!v.event && !v.poke) {
+		return
+	}
+	if v.failed != nil {
+		v.event, v.poke = false, false
+		return
+	}
+	if !v.e.enter() {
+		return // paused: resume kicks us
+	}
+	v.running = true
+	go v.run()
+}
+
+// Event implements the part of hostabi.Events the watch calls through a
+// watchSink; it marks the state dirty and schedules a run.
+func (v *vertex) signalEvent() {
+	v.mu.Lock()
+	v.event = true
+	v.unsettleLocked()
+	v.startLocked()
+	v.mu.Unlock()
+}
+
+// signalPoke asks the vertex to process (a parent finished, or a child is
+// waiting for us).
+func (v *vertex) signalPoke() {
+	v.mu.Lock()
+	v.poke = true
+	v.startLocked()
+	v.mu.Unlock()
+}
+
+// unsettleLocked marks the vertex as not converged; v.mu is held.
+func (v *vertex) unsettleLocked() {
+	if v.settled {
+		v.settled = false
+		v.e.conv.unsettle()
+	}
+}
+
+// settleLocked marks the vertex as converged; v.mu is held.
+func (v *vertex) settleLocked() {
+	if !v.settled {
+		v.settled = true
+		v.e.conv.settle()
+	}
+}
+
+// run is the vertex's run loop: it processes until no event or poke is left.
+func (v *vertex) run() {
+	defer v.e.leave()
+	for {
+		v.mu.Lock()
+		if v.removed || v.failed != nil || (!v.event && !v.poke) || v.e.isPaused() {
+			v.running = false
+			if !v.event && v.failed == nil && v.everOK {
+				v.settleLocked()
+			}
+			v.mu.Unlock()
+			return
+		}
+		event := v.event
+		v.event, v.poke = false, false
+		v.mu.Unlock()
+
+		if event {
+			v.stateOK.Store(false)
+			if !v.waitLimit() {
+				v.requeue(event)
+				continue
+			}
+		}
+		if !v.processWithRetry() {
+			v.requeue(true)
+		}
+	}
+}
+
+// requeue puts back work that a pause or shutdown interrupted.
+func (v *vertex) requeue(event bool) {
+	v.mu.Lock()
+	if event {
+		v.event = true
+	} else {
+		v.poke = true
+	}
+	v.mu.Unlock()
+}
+
+// waitLimit waits as Meta:limit and Meta:burst ask before an event-driven
+// run. It reports false if a pause or shutdown interrupted the wait.
+func (v *vertex) waitLimit() bool {
+	if v.limiter == nil {
+		return true
+	}
+	r := v.limiter.Reserve()
+	d := r.Delay()
+	if d <= 0 {
+		return true
+	}
+	if v.e.cfg.Debug {
+		v.e.log.Debug("rate limited", "res", v.id, "wait", d)
+	}
+	return v.sleep(d)
+}
+
+// sleep waits for d; it reports false when a pause, removal or shutdown
+// interrupts it.
+func (v *vertex) sleep(d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-v.e.pausing():
+	case <-v.done:
+	case <-v.e.ctx.Done():
+	}
+	return false
+}
+
+func (v *vertex) isRemoved() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.removed
+}
+
+// processWithRetry runs process, retrying a failing CheckApply as
+// Meta:retry and Meta:delay say. It reports false when a pause or shutdown
+// interrupted a retry delay, so the caller requeues the work.
+func (v *vertex) processWithRetry() bool {
+	for {
+		err := v.process()
+		switch {
+		case err == nil:
+			if v.meta.RetryReset {
+				v.retry.mu.Lock()
+				v.retry.left = v.meta.Retry
+				v.retry.mu.Unlock()
+			}
+			return true
+		case errors.Is(err, errBackPoke), errors.Is(err, errBlocked):
+			return true
+		case v.e.ctx.Err() != nil:
+			return false
+		}
+		v.e.stats.Errors.Add(1)
+		v.e.conv.activity()
+		v.retry.mu.Lock()
+		left := v.retry.left
+		if left > 0 {
+			v.retry.left--
+		}
+		v.retry.mu.Unlock()
+		if left == 0 {
+			v.setFailed(fmt.Errorf("%s: %w", v.id, err))
+			return true
+		}
+		v.e.log.Warn("resource error, retrying", "res", v.id, "err", err, "retries_left", left-1, "delay_ms", v.meta.Delay)
+		if v.meta.Delay > 0 && !v.sleep(time.Duration(v.meta.Delay)*time.Millisecond) {
+			return false
+		}
+	}
+}
+
+// setFailed marks the vertex failed for good: it stops processing, counts
+// as converged, and its dependents are skipped.
+func (v *vertex) setFailed(err error) {
+	v.mu.Lock()
+	v.failed = err
+	v.event, v.poke = false, false
+	v.settleLocked()
+	v.mu.Unlock()
+	v.e.log.Error("resource failed", "res", v.id, "err", err)
+	v.pokeChildren()
+}
+
+// failure returns the permanent failure of the vertex, or nil.
+func (v *vertex) failure() error {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.failed
+}
+
+// pokeChildren pokes every downstream vertex.
+func (v *vertex) pokeChildren() {
+	for _, ed := range v.out {
+		ed.to.signalPoke()
+	}
+}
+
+// watchSink delivers a watch's events to its vertex, and drops them once a
+// newer watch replaced it.
+type watchSink struct {
+	v   *vertex
+	gen uint64
+}
+
+var _ hostabi.Events = (*watchSink)(nil)
+
+func (s *watchSink) current() bool {
+	s.v.mu.Lock()
+	defer s.v.mu.Unlock()
+	return s.v.watchGen == s.gen && !s.v.removed
+}
+
+// Event implements hostabi.Events.
+func (s *watchSink) Event() {
+	if s.current() {
+		s.v.signalEvent()
+	}
+}
+
+// Fail implements hostabi.Events.
+func (s *watchSink) Fail(err error) {
+	if s.current() {
+		s.v.watchError(s.gen, err)
+	}
+}
