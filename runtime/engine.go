@@ -57,8 +57,8 @@ type Engine struct {
 
 	graphMu  sync.RWMutex
 	vertices []*vertex
-	byID     map[string]*vertex         // visible vertices by kind[name]
-	retries  map[string]*retryState     // survives swaps, by kind[name]
+	byID     map[string]*vertex     // visible vertices by kind[name]
+	retries  map[string]*retryState // survives swaps, by kind[name]
 	stats    Stats
 }
 
@@ -79,14 +79,14 @@ func New(cfg Config) *Engine {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	e := &Engine{
-		cfg:      cfg,
-		log:      log,
-		conv:     newConverger(cfg.ConvergerTimeout),
-		semas:    newSemaphores(),
-		ctx:      ctx,
-		cancel:   cancel,
-		byID:     map[string]*vertex{},
-		retries:  map[string]*retryState{},
+		cfg:     cfg,
+		log:     log,
+		conv:    newConverger(cfg.ConvergerTimeout),
+		semas:   newSemaphores(),
+		ctx:     ctx,
+		cancel:  cancel,
+		byID:    map[string]*vertex{},
+		retries: map[string]*retryState{},
 	}
 	e.runCond = sync.NewCond(&e.runMu)
 	e.pauseCh = make(chan struct{})

@@ -105,23 +105,28 @@ func (v *vertex) process() error {
 // completed since our last run, or errBlocked when one failed for good.
 func (v *vertex) checkParents() error {
 	mine := v.ts.Load()
-	behind := false
+	var behind []*vertex
 	for _, ed := range v.in {
 		p := ed.from
 		if p.failure() != nil || p.isBlocked() {
+			v.setWaiting(false)
 			v.block(p)
 			return errBlocked
 		}
 		if t := p.ts.Load(); t == 0 || t <= mine {
-			behind = true
-			p.signalPoke()
+			behind = append(behind, p)
 		}
 	}
 	v.unblock()
-	if behind {
-		return errBackPoke
+	if len(behind) == 0 {
+		v.setWaiting(false)
+		return nil
 	}
-	return nil
+	v.setWaiting(true) // before poking: their pokes back must not be lost
+	for _, p := range behind {
+		p.signalBackPoke()
+	}
+	return errBackPoke
 }
 
 // block records that a failed prerequisite keeps the vertex from running;

@@ -40,6 +40,7 @@ type vertex struct {
 	event       bool  // the resource reported a change: check again
 	poke        bool  // a neighbour asked us to process
 	started     bool  // watching (or polling) is established
+	waiting     bool  // backpoked its parents; they will poke us when done
 	removed     bool  // left the graph
 	failed      error // failed for good: no more processing
 	blocked     *vertex
@@ -126,6 +127,26 @@ func (v *vertex) signalPoke() {
 	v.mu.Lock()
 	v.poke = true
 	v.startLocked()
+	v.mu.Unlock()
+}
+
+// signalBackPoke asks the vertex to process because a child is waiting for
+// it. A vertex already running, or itself waiting for its own parents, will
+// poke its children when it completes, so the request is dropped: without
+// this, a long chain would bounce backpokes up and down while it waits.
+func (v *vertex) signalBackPoke() {
+	v.mu.Lock()
+	if !v.running && !v.waiting {
+		v.poke = true
+		v.startLocked()
+	}
+	v.mu.Unlock()
+}
+
+// setWaiting records whether the vertex is waiting for its parents.
+func (v *vertex) setWaiting(w bool) {
+	v.mu.Lock()
+	v.waiting = w
 	v.mu.Unlock()
 }
 
