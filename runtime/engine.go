@@ -57,6 +57,7 @@ type Engine struct {
 
 	graphMu  sync.RWMutex
 	vertices []*vertex
+	prepared *Graph // the running graph as committed, after Prepare
 	byID     map[string]*vertex     // visible vertices by kind[name]
 	retries  map[string]*retryState // survives swaps, by kind[name]
 	stats    Stats
@@ -122,6 +123,18 @@ func (e *Engine) Failures() map[string]error {
 		}
 	}
 	return out
+}
+
+// Graph returns the running graph as it was committed, with its automatic
+// edges and groups (reversal resources added by the swap are not in it).
+// The caller must not modify it.
+func (e *Engine) Graph() *Graph {
+	e.graphMu.RLock()
+	defer e.graphMu.RUnlock()
+	if e.prepared == nil {
+		return &Graph{}
+	}
+	return e.prepared
 }
 
 // Len returns the number of vertices in the running graph.
@@ -222,7 +235,7 @@ func (e *Engine) isPaused() bool {
 // logf returns a Logf that prefixes a resource's identity.
 func (e *Engine) logf(id string) func(format string, args ...any) {
 	return func(format string, args ...any) {
-		e.log.Info(fmt.Sprintf(format, args...), "res", id)
+		e.log.Info(id + ": " + fmt.Sprintf(format, args...))
 	}
 }
 

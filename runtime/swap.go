@@ -88,7 +88,7 @@ func (e *Engine) Commit(g *Graph) error {
 		}
 	}
 	e.graphMu.Lock()
-	e.vertices, e.byID = next, byID
+	e.vertices, e.byID, e.prepared = next, byID, p
 	e.graphMu.Unlock()
 	for id := range e.retries {
 		if byID[id] == nil {
@@ -205,22 +205,22 @@ func (e *Engine) retryFor(v *vertex) *retryState {
 	return r
 }
 
-// initRes gives a resource that wants it the engine's environment.
+// initRes gives the resource, and each resource grouped into it, the
+// engine's environment if they want it.
 func (e *Engine) initRes(v *vertex) error {
-	in, ok := v.res.(hostabi.Initer)
-	if !ok {
-		return nil
-	}
-	init := &hostabi.Init{
-		Hostname: e.cfg.Hostname,
-		Debug:    e.cfg.Debug,
-		Logf:     e.logf(v.id),
-	}
-	if e.cfg.VarDir != "" {
-		init.VarDir = filepath.Join(e.cfg.VarDir, safeName(v.res.Kind()), safeName(v.res.Name()))
-	}
-	if err := in.Init(init); err != nil {
-		return fmt.Errorf("%s: init: %w", v.id, err)
+	for _, r := range append([]Res{v.res}, v.children...) {
+		in, ok := r.(hostabi.Initer)
+		if !ok {
+			continue
+		}
+		id := ID(r)
+		init := &hostabi.Init{Hostname: e.cfg.Hostname, Debug: e.cfg.Debug, Logf: e.logf(id)}
+		if e.cfg.VarDir != "" {
+			init.VarDir = filepath.Join(e.cfg.VarDir, safeName(r.Kind()), safeName(r.Name()))
+		}
+		if err := in.Init(init); err != nil {
+			return fmt.Errorf("%s: init: %w", id, err)
+		}
 	}
 	return nil
 }

@@ -1,0 +1,254 @@
+// Package run is `mgmt run`: it loads a graph from a front end, runs it on
+// the engine until it is told to stop (a signal, --converged-exit,
+// --max-runtime), reloads it when its source changes, and shuts down
+// cleanly.
+package run
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mgmt-wasm/mgmt/internal/yamlgraph"
+	"github.com/mgmt-wasm/mgmt/plugins/builtin"
+	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
+	"github.com/mgmt-wasm/mgmt/runtime"
+)
+
+// Front ends `mgmt run` accepts.
+const (
+	FrontendYAML  = "yaml"
+	FrontendLang  = "lang"
+	FrontendEmpty = "empty"
+)
+
+// ErrNotBuilt is returned for a front end this build does not have yet.
+var ErrNotBuilt = errors.New("not available in this build")
+
+// Options are the settings of one `mgmt run`.
+type Options struct {
+	// Frontend is yaml, lang or empty; Path is its input.
+	Frontend, Path string
+	// Hostname is the node's name (default: the OS hostname).
+	Hostname string
+	// Prefix is the state directory; TmpPrefix uses a fresh temporary one,
+	// AllowTmpPrefix falls back to one when Prefix cannot be used.
+	Prefix                    string
+	TmpPrefix, AllowTmpPrefix bool
+	// ConvergerTimeout in seconds (negative: off); ConvergedExit exits once
+	// converged; ConvergerStatusFile receives each converged-state change.
+	ConvergerTimeout    int
+	ConvergedExit       bool
+	ConvergerStatusFile string
+	// MaxRuntime in seconds stops the run (0: no limit).
+	MaxRuntime int
+	// Noop, Sema, NoAutoEdges and NoAutoGroup apply to the whole graph.
+	Noop                     bool
+	Sema                     int
+	NoAutoEdges, NoAutoGroup bool
+	// NoWatch runs the graph as first loaded: its source is not watched.
+	NoWatch bool
+	// Graphviz writes the running graph in DOT to this file after each
+	// commit; GraphvizFilter (dot, neato, ...) also renders it to FILE.png.
+	Graphviz, GraphvizFilter string
+	// Debug logs every engine step.
+	Debug bool
+	// Log receives the log (default os.Stderr).
+	Log io.Writer
+}
+
+// Run runs the graph until ctx ends or an exit condition is met. A graph
+// that cannot be loaded is an error before anything runs. Run returns an
+// error naming the resources that failed for good, if any did.
+func Run(ctx context.Context, o Options) (err error) {
+	if o.Log == nil {
+		o.Log = os.Stderr
+	}
+	level := slog.LevelInfo
+	if o.Debug {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(o.Log, &slog.HandlerOptions{Level: level}))
+	if o.Hostname == "" {
+		if o.Hostname, err = os.Hostname(); err != nil {
+			return fmt.Errorf("hostname: %w", err)
+		}
+	}
+	pfx, err := openPrefix(o.Prefix, o.TmpPrefix, o.AllowTmpPrefix)
+	if err != nil {
+		return err
+	}
+	defer pfx.close()
+	log.Info("starting", "hostname", o.Hostname, "prefix", pfx.dir)
+
+	watcher, err := hostwatch.New()
+	if err != nil {
+		return fmt.Errorf("file watcher: %w", err)
+	}
+	defer watcher.Close()
+	kinds := builtin.New(watcher)
+
+	load, err := loader(o, kinds)
+	if err != nil {
+		return err
+	}
+	g, err := load()
+	if err != nil {
+		return err // nothing has run
+	}
+
+	timeout := time.Duration(o.ConvergerTimeout) * time.Second
+	if o.ConvergerTimeout < 0 {
+		timeout = -1
+	}
+	eng := runtime.New(runtime.Config{
+		Hostname:         o.Hostname,
+		VarDir:           pfx.varDir(),
+		Noop:             o.Noop,
+		Sema:             o.Sema,
+		NoAutoEdges:      o.NoAutoEdges,
+		NoAutoGroup:      o.NoAutoGroup,
+		ConvergerTimeout: timeout,
+		Logger:           log,
+		Debug:            o.Debug,
+	})
+	defer func() {
+		if cerr := eng.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = failuresError(eng.Failures())
+		}
+		log.Info("stopped")
+	}()
+	if err := commit(eng, g, o, log); err != nil {
+		return err
+	}
+
+	reload := make(chan struct{}, 1)
+	if !o.NoWatch && o.Frontend == FrontendYAML {
+		cancel, err := watcher.Watch(o.Path, func() {
+			select {
+			case reload <- struct{}{}:
+			default:
+			}
+		})
+		if err != nil {
+			return fmt.Errorf("watch %s: %w", o.Path, err)
+		}
+		defer cancel()
+	}
+	var deadline <-chan time.Time
+	if o.MaxRuntime > 0 {
+		t := time.NewTimer(time.Duration(o.MaxRuntime) * time.Second)
+		defer t.Stop()
+		deadline = t.C
+	}
+	status := newStatusWriter(o.ConvergerStatusFile, log)
+	for {
+		converged := eng.Converged()
+		select {
+		case <-ctx.Done():
+			log.Info("interrupted, shutting down")
+			return nil
+		case <-deadline:
+			log.Info("max runtime reached, shutting down", "seconds", o.MaxRuntime)
+			return nil
+		case <-converged:
+			status.write(true)
+			if o.ConvergedExit {
+				log.Info("converged, exiting")
+				return nil
+			}
+			select { // wait for the state to change again
+			case <-ctx.Done():
+			case <-deadline:
+				return nil
+			case <-reload:
+				reloadGraph(eng, load, o, log)
+			case <-waitUnconverged(eng, converged):
+				status.write(false)
+			}
+		case <-reload:
+			reloadGraph(eng, load, o, log)
+		}
+	}
+}
+
+// loader returns the function that builds the graph from the front end.
+func loader(o Options, kinds runtime.Kinds) (func() (*runtime.Graph, error), error) {
+	switch o.Frontend {
+	case FrontendYAML:
+		return func() (*runtime.Graph, error) { return yamlgraph.Load(o.Path, kinds) }, nil
+	case FrontendEmpty:
+		return func() (*runtime.Graph, error) { return &runtime.Graph{}, nil }, nil
+	case FrontendLang:
+		return nil, fmt.Errorf("run lang %s: the mcl front end is %w yet (use a YAML graph: mgmt run yaml FILE)", o.Path, ErrNotBuilt)
+	}
+	return nil, fmt.Errorf("unknown front end %q: want lang, yaml or empty", o.Frontend)
+}
+
+// commit swaps the graph in and writes the graphviz file if asked.
+func commit(eng *runtime.Engine, g *runtime.Graph, o Options, log *slog.Logger) error {
+	if err := eng.Commit(g); err != nil {
+		return err
+	}
+	if o.Graphviz != "" {
+		if err := writeGraphviz(eng.Graph(), o, log); err != nil {
+			log.Warn("graphviz", "err", err)
+		}
+	}
+	return nil
+}
+
+// reloadGraph builds the graph again after its source changed; a graph that
+// does not load or commit leaves the running one in place.
+func reloadGraph(eng *runtime.Engine, load func() (*runtime.Graph, error), o Options, log *slog.Logger) {
+	eng.BeginBuild()
+	defer eng.EndBuild()
+	g, err := load()
+	if err == nil {
+		err = commit(eng, g, o, log)
+	}
+	if err != nil {
+		log.Error("the changed graph was rejected; the running graph stays", "err", err)
+		return
+	}
+	log.Info("graph reloaded", "path", o.Path)
+}
+
+// waitUnconverged returns a channel closed once the engine's converged
+// state has ended (Converged returns a channel other than the closed one).
+func waitUnconverged(eng *runtime.Engine, closed <-chan struct{}) <-chan struct{} {
+	ch := make(chan struct{})
+	go func() {
+		defer close(ch)
+		for eng.Converged() == closed {
+			time.Sleep(50 * time.Millisecond)
+		}
+	}()
+	return ch
+}
+
+// failuresError lists the resources that failed for good.
+func failuresError(f map[string]error) error {
+	if len(f) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(f))
+	for id := range f {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	lines := make([]string, len(ids))
+	for i, id := range ids {
+		lines[i] = "  " + f[id].Error()
+	}
+	return fmt.Errorf("%d resource(s) failed:\n%s", len(ids), strings.Join(lines, "\n"))
+}

@@ -1,0 +1,291 @@
+// Package hostwatch is the host's shared file-system event source: one
+// fsnotify (inotify) instance serves every subscriber of a [Watcher], and
+// subscribers to paths in one directory share one inotify watch.
+//
+// A subscription follows a path, not an inode. A file is watched through its
+// parent directory, filtered by name, so an atomic rename-replace of the file
+// is seen. A path that does not exist yet is watched through its nearest
+// existing ancestor directory; the watch moves down as the missing
+// directories appear and back up when they are removed.
+//
+// Directories are watched by their real path (symlinks resolved), so that
+// subscribers reaching one directory through different paths share its
+// watch.
+//
+// Limitations: a directory that is moved or removed is noticed only when it
+// is the directory being watched or the path itself; renaming a higher
+// ancestor of the watched directory, or re-pointing a symlink on the way to
+// it, is not seen.
+package hostwatch
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// ErrClosed is returned by Watch after Close.
+var ErrClosed = errors.New("hostwatch: watcher closed")
+
+// maxArmTries bounds, beyond one step per path component, the iterations
+// of arming: moves of the watch and retries when the directory chosen
+// vanishes before its inotify watch is set.
+const maxArmTries = 16
+
+// Watcher is a shared fsnotify watcher with many subscribers. It is safe for
+// concurrent use. The zero value is not usable: call [New].
+type Watcher struct {
+	fs *fsnotify.Watcher
+	// add and remove set and drop one inotify watch; tests replace them to
+	// inject errors.
+	add    func(dir string) error
+	remove func(dir string) error
+
+	mu     sync.Mutex
+	closed bool
+	// byDir maps each directory holding an inotify watch to the
+	// subscriptions armed on it; a directory is watched exactly while it
+	// has subscribers.
+	byDir map[string]map[*sub]struct{}
+	// byKey maps an event name (a full path) to the subscriptions that
+	// react to it: the path itself, or the next missing component on the
+	// way to it.
+	byKey map[string]map[*sub]struct{}
+
+	done chan struct{} // closed when the event loop has ended
+}
+
+// sub is one subscription.
+type sub struct {
+	path string      // the cleaned absolute path followed
+	fn   func()      // called on change
+	fail func(error) // called once when the subscription breaks; may be nil
+
+	// dir, key and full are guarded by Watcher.mu. dir is "" while the
+	// subscription holds no watch. key is the event name that concerns
+	// the subscription, and full reports that it names path itself
+	// rather than a missing directory on the way to it.
+	dir, key string
+	full     bool
+
+	// cb serialises callbacks with cancellation, so that no callback runs
+	// after cancel returns.
+	cb   sync.Mutex
+	dead bool // cancelled or failed: no more callbacks
+}
+
+// New starts a Watcher with its own inotify instance and event goroutine.
+func New() (*Watcher, error) {
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, fmt.Errorf("hostwatch: new watcher: %w", err)
+	}
+	w := &Watcher{
+		fs:    fw,
+		byDir: make(map[string]map[*sub]struct{}),
+		byKey: make(map[string]map[*sub]struct{}),
+		done:  make(chan struct{}),
+	}
+	w.add = fw.Add
+	w.remove = fw.Remove
+	go w.loop()
+	return w, nil
+}
+
+// Close stops the watcher and releases its inotify instance. Subscriptions
+// get no further callbacks; their cancel funcs remain safe to call. Close
+// must not be called from a callback.
+func (w *Watcher) Close() error {
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return nil
+	}
+	w.closed = true
+	w.mu.Unlock()
+	err := w.fs.Close()
+	<-w.done
+	if err != nil {
+		return fmt.Errorf("hostwatch: close: %w", err)
+	}
+	return nil
+}
+
+// Count returns the number of inotify watches currently held.
+func (w *Watcher) Count() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.byDir)
+}
+
+// Watch calls fn whenever path may have changed: it was created, written,
+// removed, renamed (away, or over by another file) or its attributes
+// changed. path need not exist yet. fn runs on the watcher's goroutine and
+// must neither block nor call cancel or Close. Spurious calls can happen
+// (for instance when the watch moves between directories); a consumer
+// re-checks its state on each.
+//
+// An error setting the inotify watch, such as ENOSPC when the inotify limit
+// is reached, is returned. Errors after Watch returned (the watch had to
+// move and could not) are dropped after a last call to fn; use [Watcher.WatchFail]
+// to receive them.
+//
+// cancel releases the subscription; after it returns fn is not called
+// again. It is idempotent.
+func (w *Watcher) Watch(path string, fn func()) (cancel func(), err error) {
+	return w.WatchFail(path, fn, nil)
+}
+
+// WatchFail is [Watcher.Watch] with a callback for errors that happen after
+// it returned: a watch that had to move (a directory appeared or vanished)
+// and could not be set, or the inotify instance reporting an error. fail is
+// called at most once, on the watcher's goroutine, and fn is not called
+// afterwards: the subscriber should cancel and watch again. A lost-event
+// overflow is not a failure: every subscriber's fn is called instead.
+func (w *Watcher) WatchFail(path string, fn func(), fail func(error)) (cancel func(), err error) {
+	if fn == nil {
+		return nil, fmt.Errorf("hostwatch: watch %s: nil callback", path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("hostwatch: watch %s: %w", path, err)
+	}
+	s := &sub{path: abs, fn: fn, fail: fail}
+
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return nil, fmt.Errorf("hostwatch: watch %s: %w", abs, ErrClosed)
+	}
+	if err := w.rearm(s); err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	return func() { once.Do(func() { w.cancel(s) }) }, nil
+}
+
+// cancel stops callbacks for s and releases its watch.
+func (w *Watcher) cancel(s *sub) {
+	s.cb.Lock()
+	s.dead = true
+	s.cb.Unlock()
+
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.release(s)
+}
+
+// nearest returns the directory to watch for path and the event name that
+// concerns path in it: the nearest existing ancestor directory, and the
+// entry of that directory on the way to path. full reports that the entry
+// is path itself (its parent exists). The directory is resolved through
+// symlinks, as the kernel watches inodes and fsnotify names events after
+// the first path that watched one. The root is watched as itself.
+func nearest(path string) (dir, key string, full bool) {
+	if path == "/" {
+		return "/", "/", true
+	}
+	key, full = path, true
+	for dir = filepath.Dir(path); ; key, dir, full = dir, filepath.Dir(dir), false {
+		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+			break
+		}
+		if dir == "/" {
+			break
+		}
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
+		dir, key = real, filepath.Join(real, filepath.Base(key))
+	}
+	return dir, key, full
+}
+
+// rearm points s at the right directory for the current state of the file
+// system, setting a new inotify watch when needed and releasing the old
+// one. After each move it looks again, since a directory further down may
+// have appeared before the new watch was set. On error s holds no watch.
+// w.mu must be held.
+func (w *Watcher) rearm(s *sub) error {
+	limit := maxArmTries + strings.Count(s.path, "/")
+	for range limit {
+		dir, key, full := nearest(s.path)
+		s.full = full
+		if dir == s.dir {
+			w.setKey(s, key)
+			return nil
+		}
+		if _, held := w.byDir[dir]; !held {
+			if err := w.add(dir); err != nil {
+				if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+					continue // it vanished meanwhile: look again
+				}
+				w.release(s)
+				return fmt.Errorf("hostwatch: watch %s (for %s): %w", dir, s.path, err)
+			}
+			w.byDir[dir] = make(map[*sub]struct{})
+		}
+		w.release(s)
+		s.dir = dir
+		w.byDir[dir][s] = struct{}{}
+		w.setKey(s, key)
+	}
+	if s.dir == "" {
+		return fmt.Errorf("hostwatch: watch %s: directories kept vanishing while arming", s.path)
+	}
+	return nil // armed, if not on the nearest directory: the next event moves it
+}
+
+// setKey moves s to key in the byKey index. w.mu must be held.
+func (w *Watcher) setKey(s *sub, key string) {
+	if s.key == key {
+		return
+	}
+	w.dropKey(s)
+	s.key = key
+	m := w.byKey[key]
+	if m == nil {
+		m = make(map[*sub]struct{})
+		w.byKey[key] = m
+	}
+	m[s] = struct{}{}
+}
+
+// dropKey removes s from the byKey index. w.mu must be held.
+func (w *Watcher) dropKey(s *sub) {
+	if s.key == "" {
+		return
+	}
+	if m := w.byKey[s.key]; m != nil {
+		delete(m, s)
+		if len(m) == 0 {
+			delete(w.byKey, s.key)
+		}
+	}
+	s.key = ""
+}
+
+// release drops s's watch and index entries, removing the inotify watch
+// when s was its last user. w.mu must be held.
+func (w *Watcher) release(s *sub) {
+	w.dropKey(s)
+	if s.dir == "" {
+		return
+	}
+	if m := w.byDir[s.dir]; m != nil {
+		delete(m, s)
+		if len(m) == 0 {
+			delete(w.byDir, s.dir)
+			// The kernel may already have dropped the watch (the
+			// directory was removed); nothing is left to release then.
+			_ = w.remove(s.dir)
+		}
+	}
+	s.dir = ""
+}
