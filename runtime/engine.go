@@ -57,7 +57,7 @@ type Engine struct {
 
 	graphMu  sync.RWMutex
 	vertices []*vertex
-	prepared *Graph // the running graph as committed, after Prepare
+	prepared *Graph                 // the running graph as committed, after Prepare
 	byID     map[string]*vertex     // visible vertices by kind[name]
 	retries  map[string]*retryState // survives swaps, by kind[name]
 	stats    Stats
