@@ -67,6 +67,7 @@ func BenchmarkConverge(b *testing.B) {
 		for _, n := range []int{1000, 10000, 100000} {
 			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) {
 				var perRes float64
+				var steps int64
 				for i := 0; i < b.N; i++ {
 					b.StopTimer()
 					g := benchGraph(n, shape)
@@ -86,11 +87,13 @@ func BenchmarkConverge(b *testing.B) {
 						b.Fatalf("%d CheckApply calls, want %d", got, n)
 					}
 					perRes = float64(heapInUse()-base) / float64(n)
+					steps = e.Stats().Steps.Load()
 					goruntime.KeepAlive(g)
 					e.Close()
 					b.StartTimer()
 				}
 				b.ReportMetric(perRes, "engineB/res")
+				b.ReportMetric(float64(steps)/float64(n), "steps/res")
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/res")
 			})
 		}
@@ -108,6 +111,7 @@ func BenchmarkSwapUnchanged(b *testing.B) {
 				b.Fatal(err)
 			}
 			<-e.Converged()
+			steps := e.Stats().Steps.Load()
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				b.StopTimer()
@@ -121,6 +125,7 @@ func BenchmarkSwapUnchanged(b *testing.B) {
 			if e.Stats().CheckApply.Load() != int64(n) {
 				b.Fatalf("a swap of unchanged resources ran CheckApply again")
 			}
+			b.ReportMetric(float64(e.Stats().Steps.Load()-steps)/float64(b.N), "steps/op")
 		})
 	}
 }

@@ -65,6 +65,8 @@ type Engine struct {
 
 // Stats counts what the engine did; read it with Engine.Stats.
 type Stats struct {
+	// Steps counts completed process steps, cached ones included.
+	Steps atomic.Int64
 	// CheckApply counts CheckApply calls; Applied counts those that changed something.
 	CheckApply, Applied atomic.Int64
 	// Errors counts CheckApply and Watch errors, retried or not.

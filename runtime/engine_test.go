@@ -142,3 +142,21 @@ func TestPanicIsAResourceError(t *testing.T) {
 		t.Errorf("the rest of the graph did not run: %v", j.list())
 	}
 }
+
+// Startup must run each resource exactly once: no stale poke or late
+// backpoke may send a second wave through a wide fan or a long chain.
+func TestStartupRunsEachResourceOnce(t *testing.T) {
+	for _, shape := range []string{"fan", "chain"} {
+		t.Run(shape, func(t *testing.T) {
+			const n = 3000
+			e := startEngine(t, Config{ConvergerTimeout: 0}, benchGraph(n, shape))
+			waitConverged(t, e)
+			if steps := e.Stats().Steps.Load(); steps != n {
+				t.Errorf("%d steps for %d resources", steps, n)
+			}
+			if c := e.Stats().CheckApply.Load(); c != n {
+				t.Errorf("%d CheckApply for %d resources", c, n)
+			}
+		})
+	}
+}

@@ -13,16 +13,20 @@ import (
 // it and wait for it to poke us back.
 var errBackPoke = errors.New("waiting for a prerequisite")
 
+// errStalePoke means a parent's poke told us nothing new: we already ran
+// after its latest step.
+var errStalePoke = errors.New("nothing new upstream")
+
 // errBlocked means a prerequisite failed for good, so we do not run.
 var errBlocked = errors.New("a prerequisite failed")
 
-// process runs one step of the vertex: if every parent has completed since
-// our last run it moves send/recv values, takes the semaphores, runs
+// process runs one step of the vertex for the pending work w: if every
+// parent has completed since our last run it moves send/recv values, takes the semaphores, runs
 // CheckApply (unless the cached state is good and no refresh is pending),
 // stamps itself and pokes its children. Otherwise it pokes the parents that
 // are behind (a backpoke) and returns errBackPoke.
-func (v *vertex) process() error {
-	if err := v.checkParents(); err != nil {
+func (v *vertex) process(w work) error {
+	if err := v.checkParents(w); err != nil {
 		return err
 	}
 	v.ts.Store(0) // running: downstream must wait for us
@@ -97,15 +101,19 @@ func (v *vertex) process() error {
 	v.everOK = true
 	v.mu.Unlock()
 	v.ts.Store(v.e.tick())
+	v.e.stats.Steps.Add(1)
 	v.pokeChildren()
 	return nil
 }
 
 // checkParents reports errBackPoke after poking the parents that have not
-// completed since our last run, or errBlocked when one failed for good.
-func (v *vertex) checkParents() error {
+// completed since our last run, or errBlocked when one failed for good. A
+// forward poke alone, when no parent completed after our last run, is
+// stale (we saw that completion already): errStalePoke, and nothing runs.
+func (v *vertex) checkParents(w work) error {
 	mine := v.ts.Load()
 	var behind []*vertex
+	newer := false
 	for _, ed := range v.in {
 		p := ed.from
 		if p.failure() != nil || p.isBlocked() {
@@ -115,16 +123,21 @@ func (v *vertex) checkParents() error {
 		}
 		if t := p.ts.Load(); t == 0 || t <= mine {
 			behind = append(behind, p)
+		} else {
+			newer = true
 		}
 	}
 	v.unblock()
+	if w&(workEvent|workBackPoke) == 0 && !newer && mine != 0 {
+		return errStalePoke
+	}
 	if len(behind) == 0 {
 		v.setWaiting(false)
 		return nil
 	}
 	v.setWaiting(true) // before poking: their pokes back must not be lost
 	for _, p := range behind {
-		p.signalBackPoke()
+		p.signalBackPoke(mine)
 	}
 	return errBackPoke
 }

@@ -37,8 +37,7 @@ type vertex struct {
 
 	mu          sync.Mutex
 	running     bool  // a run loop is in flight
-	event       bool  // the resource reported a change: check again
-	poke        bool  // a neighbour asked us to process
+	work        work  // what is pending
 	started     bool  // watching (or polling) is established
 	waiting     bool  // backpoked its parents; they will poke us when done
 	removed     bool  // left the graph
@@ -53,6 +52,18 @@ type vertex struct {
 	pollTimer   *time.Timer
 	done        chan struct{} // closed when the vertex leaves the graph
 }
+
+// work is what a vertex has pending, as bits.
+type work uint8
+
+const (
+	// workEvent: the resource reported a change; its state must be checked.
+	workEvent work = 1 << iota
+	// workPoke: a parent completed a step.
+	workPoke
+	// workBackPoke: a child is waiting for us to complete a step.
+	workBackPoke
+)
 
 // edge is a running edge; refresh carries a Notify edge's pending refresh.
 type edge struct {
@@ -97,11 +108,11 @@ func (v *vertex) kick() {
 
 // startLocked starts the run loop when there is work to do; v.mu is held.
 func (v *vertex) startLocked() {
-	if v.running || v.removed || !v.started || (!v.event && !v.poke) {
+	if v.running || v.removed || !v.started || v.work == 0 {
 		return
 	}
 	if v.failed != nil {
-		v.event, v.poke = false, false
+		v.work = 0
 		return
 	}
 	if !v.e.enter() {
@@ -115,29 +126,34 @@ func (v *vertex) startLocked() {
 // watchSink; it marks the state dirty and schedules a run.
 func (v *vertex) signalEvent() {
 	v.mu.Lock()
-	v.event = true
+	v.work |= workEvent
 	v.unsettleLocked()
 	v.startLocked()
 	v.mu.Unlock()
 }
 
-// signalPoke asks the vertex to process (a parent finished, or a child is
-// waiting for us).
+// signalPoke tells the vertex that a parent completed a step.
 func (v *vertex) signalPoke() {
 	v.mu.Lock()
-	v.poke = true
+	v.work |= workPoke
 	v.startLocked()
 	v.mu.Unlock()
 }
 
-// signalBackPoke asks the vertex to process because a child is waiting for
-// it. A vertex already running, or itself waiting for its own parents, will
-// poke its children when it completes, so the request is dropped: without
-// this, a long chain would bounce backpokes up and down while it waits.
-func (v *vertex) signalBackPoke() {
+// signalBackPoke asks the vertex to process because a child, whose last
+// completed step has timestamp childTS, is waiting for it. The request is
+// dropped when the vertex will poke its children anyway: it is running, it
+// is itself waiting for its own parents, or it completed after the child's
+// step (its forward poke is on the way). Without this a long chain bounces
+// backpokes up and down while it waits, and a wide fan re-runs its root
+// once per late backpoke.
+func (v *vertex) signalBackPoke(childTS int64) {
+	if t := v.ts.Load(); t != 0 && t > childTS {
+		return
+	}
 	v.mu.Lock()
 	if !v.running && !v.waiting {
-		v.poke = true
+		v.work |= workBackPoke
 		v.startLocked()
 	}
 	v.mu.Unlock()
@@ -171,39 +187,35 @@ func (v *vertex) run() {
 	defer v.e.leave()
 	for {
 		v.mu.Lock()
-		if v.removed || v.failed != nil || (!v.event && !v.poke) || v.e.isPaused() {
+		if v.removed || v.failed != nil || v.work == 0 || v.e.isPaused() {
 			v.running = false
-			if !v.event && v.failed == nil && v.everOK {
+			if v.work&workEvent == 0 && v.failed == nil && v.everOK {
 				v.settleLocked()
 			}
 			v.mu.Unlock()
 			return
 		}
-		event := v.event
-		v.event, v.poke = false, false
+		w := v.work
+		v.work = 0
 		v.mu.Unlock()
 
-		if event {
+		if w&workEvent != 0 {
 			v.stateOK.Store(false)
 			if !v.waitLimit() {
-				v.requeue(event)
+				v.requeue(w)
 				continue
 			}
 		}
-		if !v.processWithRetry() {
-			v.requeue(true)
+		if !v.processWithRetry(w) {
+			v.requeue(w | workEvent)
 		}
 	}
 }
 
 // requeue puts back work that a pause or shutdown interrupted.
-func (v *vertex) requeue(event bool) {
+func (v *vertex) requeue(w work) {
 	v.mu.Lock()
-	if event {
-		v.event = true
-	} else {
-		v.poke = true
-	}
+	v.work |= w
 	v.mu.Unlock()
 }
 
@@ -248,9 +260,9 @@ func (v *vertex) isRemoved() bool {
 // processWithRetry runs process, retrying a failing CheckApply as
 // Meta:retry and Meta:delay say. It reports false when a pause or shutdown
 // interrupted a retry delay, so the caller requeues the work.
-func (v *vertex) processWithRetry() bool {
+func (v *vertex) processWithRetry(w work) bool {
 	for {
-		err := v.process()
+		err := v.process(w)
 		switch {
 		case err == nil:
 			if v.meta.RetryReset {
@@ -259,7 +271,7 @@ func (v *vertex) processWithRetry() bool {
 				v.retry.mu.Unlock()
 			}
 			return true
-		case errors.Is(err, errBackPoke), errors.Is(err, errBlocked):
+		case errors.Is(err, errBackPoke), errors.Is(err, errBlocked), errors.Is(err, errStalePoke):
 			return true
 		case v.e.ctx.Err() != nil:
 			return false
@@ -288,7 +300,7 @@ func (v *vertex) processWithRetry() bool {
 func (v *vertex) setFailed(err error) {
 	v.mu.Lock()
 	v.failed = err
-	v.event, v.poke = false, false
+	v.work = 0
 	v.settleLocked()
 	v.mu.Unlock()
 	v.e.log.Error("resource failed", "res", v.id, "err", err)

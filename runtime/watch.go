@@ -30,7 +30,7 @@ func (v *vertex) markStarted(gen uint64) {
 		return
 	}
 	v.started = true
-	v.event = true
+	v.work |= workEvent
 	v.unsettleLocked()
 	v.startLocked()
 }
