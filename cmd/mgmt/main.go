@@ -8,6 +8,7 @@ import (
 	"os"
 	goruntime "runtime"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/spf13/cobra"
 )
@@ -16,8 +17,11 @@ import (
 var version = ""
 
 func main() {
+	stopProfile := startProfile(os.Getenv("MGMT_CPUPROFILE"))
 	root := newRoot()
-	if err := root.Execute(); err != nil {
+	err := root.Execute()
+	stopProfile()
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "mgmt: "+err.Error())
 		var ex exitError
 		if errors.As(err, &ex) {
@@ -82,4 +86,21 @@ func versionString() string {
 		}
 	}
 	return fmt.Sprintf("mgmt %s (%s %s/%s)", v, goruntime.Version(), goruntime.GOOS, goruntime.GOARCH)
+}
+
+// startProfile writes a CPU profile to path (from $MGMT_CPUPROFILE, for
+// developers) until the returned function is called.
+func startProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "mgmt: cpu profile:", err)
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }
