@@ -80,14 +80,16 @@ func (e *Engine) Commit(g *Graph) error {
 			errs = append(errs, err)
 		}
 	}
-	e.wire(p, next)
 	byID := make(map[string]*vertex, len(next))
 	for _, v := range next {
 		if !v.meta.Hidden {
 			byID[v.id] = v
 		}
 	}
+	// Rewire under the graph lock: a watch failing on a timer goroutine
+	// pokes its children (setFailed) while holding the read lock.
 	e.graphMu.Lock()
+	e.wire(p, next)
 	e.vertices, e.byID, e.prepared = next, byID, p
 	e.graphMu.Unlock()
 	for id := range e.retries {

@@ -304,7 +304,9 @@ func (v *vertex) setFailed(err error) {
 	v.settleLocked()
 	v.mu.Unlock()
 	v.e.log.Error("resource failed", "res", v.id, "err", err)
+	v.e.graphMu.RLock() // may run outside a run loop, beside a rewire
 	v.pokeChildren()
+	v.e.graphMu.RUnlock()
 }
 
 // failure returns the permanent failure of the vertex, or nil.
