@@ -85,7 +85,6 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer pfx.close()
-	log.Info("starting", "hostname", o.Hostname, "prefix", pfx.dir)
 
 	watcher, err := hostwatch.New()
 	if err != nil {
@@ -102,6 +101,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	if err != nil {
 		return err // nothing has run
 	}
+	log.Info("starting", "hostname", o.Hostname, "prefix", pfx.dir, "resources", len(g.Nodes))
 
 	timeout := time.Duration(o.ConvergerTimeout) * time.Second
 	if o.ConvergerTimeout < 0 {
