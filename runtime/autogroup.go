@@ -37,6 +37,15 @@ func autoGroup(g *Graph) *Graph {
 		_, ok := node.Res.(hostabi.Groupable)
 		return ok && node.Meta.AutoGroup && !node.Meta.Hidden && !inRecv[i]
 	}
+	candidates := 0
+	for i := range g.Nodes {
+		if eligible(i) {
+			candidates++
+		}
+	}
+	if candidates < 2 {
+		return g // nothing to merge: skip the sort
+	}
 	out := g.outgoing()
 	r := newReacher(n)
 	parents := map[string][]int{} // by kind
