@@ -19,12 +19,33 @@ type converger struct {
 	last      time.Time // last activity
 	converged bool
 	ch        chan struct{} // closed while converged
+	changed   chan struct{} // closed at the next change of converged
 	timer     *time.Timer
 	stopped   bool
 }
 
 func newConverger(timeout time.Duration) *converger {
-	return &converger{timeout: timeout, last: time.Now(), ch: make(chan struct{})}
+	return &converger{timeout: timeout, last: time.Now(), ch: make(chan struct{}), changed: make(chan struct{})}
+}
+
+// state reports whether the engine is converged, and a channel closed at
+// the next change of that state.
+func (c *converger) state() (bool, <-chan struct{}) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.converged, c.changed
+}
+
+// flipLocked records a change of the converged state.
+func (c *converger) flipLocked(converged bool) {
+	c.converged = converged
+	if converged {
+		close(c.ch)
+	} else {
+		c.ch = make(chan struct{})
+	}
+	close(c.changed)
+	c.changed = make(chan struct{})
 }
 
 // wait returns a channel closed while the engine is converged.
@@ -54,8 +75,7 @@ func (c *converger) update(touch bool, f func()) {
 		c.last = time.Now()
 	}
 	if c.converged && (touch || c.building > 0 || c.unsettled > 0) {
-		c.converged = false
-		c.ch = make(chan struct{})
+		c.flipLocked(false)
 	}
 	c.armLocked()
 }
@@ -83,8 +103,7 @@ func (c *converger) fire() {
 		c.timer = time.AfterFunc(wait, c.fire)
 		return
 	}
-	c.converged = true
-	close(c.ch)
+	c.flipLocked(true)
 }
 
 // stop disarms the converger for good.

@@ -110,6 +110,10 @@ func (e *Engine) EndBuild() { e.conv.endBuild() }
 // later call returns a new, open channel.
 func (e *Engine) Converged() <-chan struct{} { return e.conv.wait() }
 
+// ConvergedState reports whether the engine is converged now, and returns a
+// channel that is closed when that changes.
+func (e *Engine) ConvergedState() (bool, <-chan struct{}) { return e.conv.state() }
+
 // Stats returns the engine's counters.
 func (e *Engine) Stats() *Stats { return &e.stats }
 

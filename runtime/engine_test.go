@@ -160,3 +160,54 @@ func TestStartupRunsEachResourceOnce(t *testing.T) {
 		})
 	}
 }
+
+// A child's event re-checks its prerequisites instead of trusting their
+// cache: whatever moved the child may have moved them (a removed directory
+// takes its files with it), and the child must not run against a stale one.
+func TestChildEventRechecksAncestors(t *testing.T) {
+	j := &journal{}
+	a, b, c := newFake(j, "a"), newFake(j, "b"), newFake(j, "c")
+	e := startEngine(t, Config{ConvergerTimeout: 0}, graphOf([]Res{a, b, c}, [2]int{0, 1}, [2]int{1, 2}))
+	waitConverged(t, e)
+	a.dirty.Store(true) // broken without telling anyone
+	b.dirty.Store(true)
+	c.drift() // only the leaf reports
+	eventually(t, "the chain repaired top-down", func() bool { return j.count("apply c") == 2 })
+	if j.count("apply a") != 2 || j.count("apply b") != 2 {
+		t.Fatalf("ancestors not re-checked: %v", j.list())
+	}
+	all := j.list()
+	last := func(s string) int {
+		for i := len(all) - 1; i >= 0; i-- {
+			if all[i] == s {
+				return i
+			}
+		}
+		return -1
+	}
+	if !(last("apply a") < last("apply b") && last("apply b") < last("apply c")) {
+		t.Errorf("repairs out of order: %v", all)
+	}
+}
+
+// A resource that failed for good ignores later events, so the engine can
+// still converge (and --converged-exit still exits).
+func TestFailedResourceIgnoresEvents(t *testing.T) {
+	j := &journal{}
+	a := newFake(j, "a")
+	a.failFirst.Store(1 << 20)
+	e := startEngine(t, Config{ConvergerTimeout: 30 * time.Millisecond}, graphOf([]Res{a}))
+	waitConverged(t, e)
+	if e.Failures()["fake[a]"] == nil {
+		t.Fatal("a did not fail")
+	}
+	a.mu.Lock()
+	sink := a.sink
+	a.mu.Unlock()
+	sink.Event()
+	time.Sleep(50 * time.Millisecond)
+	waitConverged(t, e)
+	if n := j.count("fail a"); n != 1 {
+		t.Errorf("a failed resource ran again after an event (%d attempts)", n)
+	}
+}

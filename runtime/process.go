@@ -30,6 +30,9 @@ func (v *vertex) process(w work) error {
 		return err
 	}
 	v.ts.Store(0) // running: downstream must wait for us
+	if v.takeRecheck() {
+		v.stateOK.Store(false)
+	}
 
 	ctx := v.e.ctx
 	release, err := v.e.semas.acquire(ctx, v.semas())
@@ -136,8 +139,9 @@ func (v *vertex) checkParents(w work) error {
 		return nil
 	}
 	v.setWaiting(true) // before poking: their pokes back must not be lost
+	recheck := w&workEvent != 0 || v.wantsRecheck()
 	for _, p := range behind {
-		p.signalBackPoke(mine)
+		p.signalBackPoke(mine, recheck)
 	}
 	return errBackPoke
 }

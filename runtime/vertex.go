@@ -40,6 +40,7 @@ type vertex struct {
 	work        work  // what is pending
 	started     bool  // watching (or polling) is established
 	waiting     bool  // backpoked its parents; they will poke us when done
+	recheck     bool  // a child's state changed: do not trust our cache next step
 	removed     bool  // left the graph
 	failed      error // failed for good: no more processing
 	blocked     *vertex
@@ -126,6 +127,10 @@ func (v *vertex) startLocked() {
 // watchSink; it marks the state dirty and schedules a run.
 func (v *vertex) signalEvent() {
 	v.mu.Lock()
+	if v.failed != nil || v.removed {
+		v.mu.Unlock()
+		return // nothing will run: the vertex stays as converged as it was
+	}
 	v.work |= workEvent
 	v.unsettleLocked()
 	v.startLocked()
@@ -141,22 +146,45 @@ func (v *vertex) signalPoke() {
 }
 
 // signalBackPoke asks the vertex to process because a child, whose last
-// completed step has timestamp childTS, is waiting for it. The request is
-// dropped when the vertex will poke its children anyway: it is running, it
-// is itself waiting for its own parents, or it completed after the child's
-// step (its forward poke is on the way). Without this a long chain bounces
-// backpokes up and down while it waits, and a wide fan re-runs its root
-// once per late backpoke.
-func (v *vertex) signalBackPoke(childTS int64) {
+// completed step has timestamp childTS, is waiting for it. With recheck
+// (the child's state changed) the vertex's next step checks its own state
+// instead of trusting its cache: what moved a dependent often moved its
+// prerequisites too (a removed directory takes its files with it).
+//
+// The step itself is not requested when the vertex will poke its children
+// anyway: it is running, it is itself waiting for its own parents, or it
+// completed after the child's step (its forward poke is on the way).
+// Without this a long chain bounces backpokes up and down while it waits,
+// and a wide fan re-runs its root once per late backpoke.
+func (v *vertex) signalBackPoke(childTS int64, recheck bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if recheck {
+		v.recheck = true
+	}
 	if t := v.ts.Load(); t != 0 && t > childTS {
 		return
 	}
-	v.mu.Lock()
 	if !v.running && !v.waiting {
 		v.work |= workBackPoke
 		v.startLocked()
 	}
-	v.mu.Unlock()
+}
+
+// takeRecheck reports and clears a pending recheck request.
+func (v *vertex) takeRecheck() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	r := v.recheck
+	v.recheck = false
+	return r
+}
+
+// wantsRecheck reports a pending recheck request without clearing it.
+func (v *vertex) wantsRecheck() bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.recheck
 }
 
 // setWaiting records whether the vertex is waiting for its parents.

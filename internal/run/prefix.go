@@ -57,18 +57,39 @@ func lockPrefix(dir string, tmp bool) (*prefix, error) {
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("prefix %s: %w", dir, err)
 	}
-	f, err := os.OpenFile(filepath.Join(dir, "lock"), os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("prefix %s: %w", dir, err)
-	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("prefix %s is in use by another mgmt (use --prefix or --tmp-prefix)", dir)
+	path := filepath.Join(dir, "lock")
+	for range 100 {
+		f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("prefix %s: %w", dir, err)
 		}
-		return nil, fmt.Errorf("prefix %s: lock: %w", dir, err)
+		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+			f.Close()
+			if errors.Is(err, syscall.EWOULDBLOCK) {
+				return nil, errInUse(dir)
+			}
+			return nil, fmt.Errorf("prefix %s: lock: %w", dir, err)
+		}
+		// close removes the lock file before unlocking it: a lock won on
+		// a file removed meanwhile guards nothing (the next mgmt creates
+		// and locks a new one). Keep it only if it is still the file at
+		// path.
+		held, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("prefix %s: lock: %w", dir, err)
+		}
+		if cur, err := os.Stat(path); err == nil && os.SameFile(held, cur) {
+			return &prefix{dir: dir, tmp: tmp, lock: f}, nil
+		}
+		f.Close()
 	}
-	return &prefix{dir: dir, tmp: tmp, lock: f}, nil
+	return nil, errInUse(dir)
+}
+
+// errInUse says that another mgmt holds the prefix.
+func errInUse(dir string) error {
+	return fmt.Errorf("prefix %s is in use by another mgmt (use --prefix or --tmp-prefix)", dir)
 }
 
 // varDir is where resources keep their private state.

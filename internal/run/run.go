@@ -119,11 +119,13 @@ func Run(ctx context.Context, o Options) (err error) {
 		Debug:            o.Debug,
 	})
 	defer func() {
+		// Read the failures before Close, which drops the vertices.
+		failures := eng.Failures()
 		if cerr := eng.Close(); cerr != nil && err == nil {
 			err = cerr
 		}
 		if err == nil {
-			err = failuresError(eng.Failures())
+			err = failuresError(failures)
 		}
 		log.Info("stopped")
 	}()
@@ -151,8 +153,17 @@ func Run(ctx context.Context, o Options) (err error) {
 		deadline = t.C
 	}
 	status := newStatusWriter(o.ConvergerStatusFile, log)
+	reported := false // the converged state last reported
 	for {
-		converged := eng.Converged()
+		converged, changed := eng.ConvergedState()
+		if converged != reported {
+			reported = converged
+			status.write(converged)
+			if converged && o.ConvergedExit {
+				log.Info("converged, exiting")
+				return nil
+			}
+		}
 		select {
 		case <-ctx.Done():
 			log.Info("interrupted, shutting down")
@@ -160,23 +171,9 @@ func Run(ctx context.Context, o Options) (err error) {
 		case <-deadline:
 			log.Info("max runtime reached, shutting down", "seconds", o.MaxRuntime)
 			return nil
-		case <-converged:
-			status.write(true)
-			if o.ConvergedExit {
-				log.Info("converged, exiting")
-				return nil
-			}
-			select { // wait for the state to change again
-			case <-ctx.Done():
-			case <-deadline:
-				return nil
-			case <-reload:
-				reloadGraph(eng, load, o, log)
-			case <-waitUnconverged(eng, converged):
-				status.write(false)
-			}
 		case <-reload:
 			reloadGraph(eng, load, o, log)
+		case <-changed:
 		}
 	}
 }
@@ -221,19 +218,6 @@ func reloadGraph(eng *runtime.Engine, load func() (*runtime.Graph, error), o Opt
 		return
 	}
 	log.Info("graph reloaded", "path", o.Path)
-}
-
-// waitUnconverged returns a channel closed once the engine's converged
-// state has ended (Converged returns a channel other than the closed one).
-func waitUnconverged(eng *runtime.Engine, closed <-chan struct{}) <-chan struct{} {
-	ch := make(chan struct{})
-	go func() {
-		defer close(ch)
-		for eng.Converged() == closed {
-			time.Sleep(50 * time.Millisecond)
-		}
-	}()
-	return ch
 }
 
 // failuresError lists the resources that failed for good.

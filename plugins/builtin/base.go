@@ -89,10 +89,10 @@ func (b *base) recvStr(field string, v hostabi.Value, allowed ...string) (bool, 
 		ok = ok || a == field
 	}
 	if !ok {
-		return false, fmt.Errorf("%s: recv: %w %q (receivable: %v)", b, ErrUnknownParam, field, allowed)
+		return false, fmt.Errorf("recv: %w %q (receivable: %v)", ErrUnknownParam, field, allowed)
 	}
 	if _, isStr := v.(hostabi.StrValue); !isStr {
-		return false, fmt.Errorf("%s: recv %s: %w: want str, got %s", b, field, hostabi.ErrType, typeOf(v))
+		return false, fmt.Errorf("recv %s: %w: want str, got %s", field, hostabi.ErrType, typeOf(v))
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()

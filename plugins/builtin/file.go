@@ -124,18 +124,18 @@ func (r *fileRes) Validate() error {
 	p := r.snapshot()
 	s, err := r.spec()
 	if err != nil {
-		return fmt.Errorf("%s: %w: %w", r, ErrInvalid, err)
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	state, _ := str(p, "state")
 	switch {
 	case !filepath.IsAbs(s.path):
-		return fmt.Errorf("%s: %w: path %q is not absolute", r, ErrInvalid, s.path)
+		return fmt.Errorf("%w: path %q is not absolute", ErrInvalid, s.path)
 	case state != "" && state != stateExists && state != stateAbsent:
-		return fmt.Errorf("%s: %w: state %q is not %q, %q or empty", r, ErrInvalid, state, stateExists, stateAbsent)
+		return fmt.Errorf("%w: state %q is not %q, %q or empty", ErrInvalid, state, stateExists, stateAbsent)
 	case s.dir && s.hasContent:
-		return fmt.Errorf("%s: %w: a directory (%s) cannot have content", r, ErrInvalid, s.path)
+		return fmt.Errorf("%w: a directory (%s) cannot have content", ErrInvalid, s.path)
 	case state == stateAbsent && s.hasContent:
-		return fmt.Errorf("%s: %w: content given for an absent file", r, ErrInvalid)
+		return fmt.Errorf("%w: content given for an absent file", ErrInvalid)
 	}
 	return nil
 }
@@ -190,7 +190,7 @@ func (r *fileRes) AutoEdges() [][]hostabi.UID {
 func (r *fileRes) Reversed() (hostabi.Resource, error) {
 	s, err := r.spec()
 	if err != nil {
-		return nil, fmt.Errorf("%s: reverse: %w", r, err)
+		return nil, fmt.Errorf("reverse: %w", err)
 	}
 	p := r.snapshot()
 	next := map[string]hostabi.Value{"path": hostabi.StrValue(s.path)}
@@ -208,7 +208,7 @@ func (r *fileRes) Reversed() (hostabi.Resource, error) {
 			}
 		}
 	default:
-		return nil, fmt.Errorf("%s: reverse: %w: no state to reverse", r, ErrInvalid)
+		return nil, fmt.Errorf("reverse: %w: no state to reverse", ErrInvalid)
 	}
 	return newFile(r.reg, &base{kind: r.kind, name: r.name, params: next}), nil
 }

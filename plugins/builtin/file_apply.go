@@ -27,7 +27,7 @@ const (
 func (r *fileRes) CheckApply(ctx context.Context, apply bool) (bool, error) {
 	s, err := r.spec()
 	if err != nil {
-		return false, fmt.Errorf("%s: %w", r, err)
+		return false, err
 	}
 	steps := []func(fileSpec, bool) (bool, error){
 		r.applyState, r.applyContent, r.applyMode, r.applyOwner,
@@ -35,11 +35,11 @@ func (r *fileRes) CheckApply(ctx context.Context, apply bool) (bool, error) {
 	checkOK := true
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
-			return false, fmt.Errorf("%s: %w", r, err)
+			return false, err
 		}
 		ok, err := step(s, apply)
 		if err != nil {
-			return false, fmt.Errorf("%s: %w", r, err)
+			return false, err
 		}
 		if !ok {
 			checkOK = false
@@ -69,7 +69,7 @@ func (r *fileRes) remove(s fileSpec, apply bool) (bool, error) {
 		return true, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("stat %s: %w", s.clean, err)
+		return false, err // an *fs.PathError names the call and the path
 	}
 	if !apply {
 		return false, nil
@@ -79,10 +79,10 @@ func (r *fileRes) remove(s fileSpec, apply bool) (bool, error) {
 	}
 	if err := os.Remove(s.clean); err != nil {
 		if !fi.IsDir() || !s.force {
-			return false, fmt.Errorf("remove %s: %w (set force to remove a non-empty directory)", s.clean, err)
+			return false, fmt.Errorf("%w (set force to remove a non-empty directory)", err)
 		}
 		if err := os.RemoveAll(s.clean); err != nil {
-			return false, fmt.Errorf("remove %s: %w", s.clean, err)
+			return false, err // an *fs.PathError names the call and the path
 		}
 	}
 	r.logf("removed %s", s.clean)
@@ -110,7 +110,7 @@ func (r *fileRes) create(s fileSpec, apply bool) (bool, error) {
 		}
 		r.logf("removed %s %s to replace it", typeName(fi.IsDir()), s.clean)
 	case !errors.Is(err, fs.ErrNotExist):
-		return false, fmt.Errorf("stat %s: %w", s.clean, err)
+		return false, err // an *fs.PathError names the call and the path
 	case !apply:
 		return false, nil
 	}
@@ -174,7 +174,7 @@ func (r *fileRes) applyContent(s fileSpec, apply bool) (bool, error) {
 			return true, nil
 		}
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return false, fmt.Errorf("stat %s: %w", target, err)
+		return false, err // an *fs.PathError names the call and the path
 	case err != nil:
 		old = nil
 	}
@@ -252,7 +252,7 @@ func (r *fileRes) applyMode(s fileSpec, apply bool) (bool, error) {
 	}
 	fi, err := os.Stat(s.clean)
 	if err != nil {
-		return false, fmt.Errorf("stat %s: %w", s.clean, err)
+		return false, err // an *fs.PathError names the call and the path
 	}
 	if fi.Mode()&permBits == s.mode {
 		return true, nil
@@ -278,7 +278,7 @@ func (r *fileRes) applyOwner(s fileSpec, apply bool) (bool, error) {
 		return true, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("stat %s: %w", s.clean, err)
+		return false, err // an *fs.PathError names the call and the path
 	}
 	uid, gid, err := lookupIDs(s.owner, s.group)
 	if err != nil {

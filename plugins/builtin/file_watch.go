@@ -21,11 +21,11 @@ type fileWatch struct {
 // ctx ends or Close is called.
 func (r *fileRes) Watch(ctx context.Context, ev hostabi.Events) error {
 	if r.reg == nil || r.reg.w == nil {
-		return fmt.Errorf("%s: watch: the registry has no file watcher", r)
+		return fmt.Errorf("watch: the registry has no file watcher")
 	}
 	s, err := r.spec()
 	if err != nil {
-		return fmt.Errorf("%s: watch: %w", r, err)
+		return fmt.Errorf("watch: %w", err)
 	}
 	kick := make(chan struct{}, 1)
 	failc := make(chan error, 1)
@@ -43,7 +43,7 @@ func (r *fileRes) Watch(ctx context.Context, ev hostabi.Events) error {
 			}
 		})
 	if err != nil {
-		return fmt.Errorf("%s: watch %s: %w", r, s.clean, err)
+		return fmt.Errorf("watch %s: %w", s.clean, err)
 	}
 	fw := &fileWatch{stop: make(chan struct{}), done: make(chan struct{})}
 	r.mu.Lock()
@@ -65,7 +65,7 @@ func (r *fileRes) Watch(ctx context.Context, ev hostabi.Events) error {
 				}
 			case err := <-failc:
 				if ctx.Err() == nil {
-					ev.Fail(fmt.Errorf("%s: watch %s: %w", r, s.clean, err))
+					ev.Fail(fmt.Errorf("watch %s: %w", s.clean, err))
 				}
 				return
 			}

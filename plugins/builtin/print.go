@@ -65,12 +65,12 @@ func (r *printRes) CheckApply(ctx context.Context, apply bool) (bool, error) {
 	for _, c := range group {
 		child, ok := c.(*printRes)
 		if !ok {
-			return false, fmt.Errorf("%s: grouped resource %s[%s] is not a print", r, c.Kind(), c.Name())
+			return false, fmt.Errorf("grouped resource %s[%s] is not a print", c.Kind(), c.Name())
 		}
 		child.SetRefresh(refresh)
 		ok, err := child.CheckApply(ctx, apply)
 		if err != nil {
-			return false, fmt.Errorf("%s: grouped %s: %w", r, child, err)
+			return false, fmt.Errorf("grouped %s: %w", child, err)
 		}
 		checkOK = checkOK && ok
 	}
