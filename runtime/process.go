@@ -20,11 +20,11 @@ var errStalePoke = errors.New("nothing new upstream")
 // errBlocked means a prerequisite failed for good, so we do not run.
 var errBlocked = errors.New("a prerequisite failed")
 
-// process runs one step of the vertex for the pending work w: if every
-// parent has completed since our last run it moves send/recv values, takes the semaphores, runs
-// CheckApply (unless the cached state is good and no refresh is pending),
-// stamps itself and pokes its children. Otherwise it pokes the parents that
-// are behind (a backpoke) and returns errBackPoke.
+// process runs one step of the vertex for the pending work w. If every
+// parent has completed since our last run, it takes the semaphores, moves
+// send/recv values, runs CheckApply (unless the cached state is good and no
+// refresh is pending), stamps itself and pokes its children. Otherwise it
+// pokes the parents that are behind (a backpoke) and returns errBackPoke.
 func (v *vertex) process(w work) error {
 	if err := v.checkParents(w); err != nil {
 		return err
@@ -52,11 +52,10 @@ func (v *vertex) process(w work) error {
 	}
 	noop := v.meta.Noop || v.e.cfg.Noop
 
-	exported := make(chan error, 1)
+	var exported chan error // the exporter runs beside CheckApply
 	if len(v.meta.Export) > 0 && v.e.cfg.Exporter != nil {
+		exported = make(chan error, 1)
 		go func() { exported <- v.e.cfg.Exporter.Export(ctx, v.res, v.meta.Export) }()
-	} else {
-		exported <- nil
 	}
 
 	var checkOK bool
@@ -70,8 +69,10 @@ func (v *vertex) process(w work) error {
 	default:
 		checkOK, err = v.checkApply(ctx, !noop)
 	}
-	if exportErr := <-exported; err == nil && exportErr != nil {
-		err = fmt.Errorf("export: %w", exportErr)
+	if exported != nil {
+		if exportErr := <-exported; err == nil && exportErr != nil {
+			err = fmt.Errorf("export: %w", exportErr)
+		}
 	}
 	if checkOK && err != nil {
 		err = fmt.Errorf("resource programming error: CheckApply reported a correct state and an error: %w", err)

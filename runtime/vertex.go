@@ -123,8 +123,8 @@ func (v *vertex) startLocked() {
 	go v.run()
 }
 
-// Event implements the part of hostabi.Events the watch calls through a
-// watchSink; it marks the state dirty and schedules a run.
+// signalEvent is a watch event (through a watchSink) or a poll: it marks
+// the state dirty and schedules a run.
 func (v *vertex) signalEvent() {
 	v.mu.Lock()
 	if v.failed != nil || v.removed {
