@@ -4,7 +4,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo deve
 LDFLAGS := -X main.version=$(VERSION)
 SOURCES := $(shell find . -name '*.go' -not -path './.git/*') go.mod go.sum
 
-.PHONY: all build example test lint bench fuzz clean
+.PHONY: all build example test lint bench fuzz wat clean
 
 all: build
 
@@ -30,6 +30,7 @@ lint:
 # Engine benchmarks; compare runs with benchstat (see docs/benchmarks.md).
 bench:
 	$(GO) test -run '^$$' -bench . -benchtime 3x -count 5 -timeout 60m ./runtime/
+	$(GO) test -run '^$$' -bench . -count 5 ./plugins/wasmhost/
 
 # A short run of every fuzz target.
 fuzz:
@@ -38,6 +39,10 @@ fuzz:
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s $$pkg || exit 1; \
 	  done; \
 	done
+
+# Regenerate the hand-written test modules (needs wat2wasm, Debian package wabt).
+wat:
+	for f in plugins/wasmhost/testdata/*.wat; do wat2wasm $$f -o $${f%.wat}.wasm; done
 
 clean:
 	rm -rf bin

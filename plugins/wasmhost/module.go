@@ -1,0 +1,264 @@
+package wasmhost
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+)
+
+// MaxResponse is the largest response a guest may return (16 MiB).
+const MaxResponse = 16 << 20
+
+// Module is a compiled plugin module with its pool of instances.
+type Module struct {
+	h        *Host
+	name     string
+	compiled wazero.CompiledModule
+	initFn   bool // the module is a reactor with _initialize
+
+	idle  chan *instance      // ready instances
+	slots chan struct{}       // one token per live instance
+	once  sync.Once           // closes the pool
+	done  chan struct{}       // closed by Close
+	stats struct{ Calls, Errors, Restarts atomic.Int64 }
+}
+
+// instance is one instantiated module, its functions (looked up once:
+// wazero builds a call engine per lookup) and what its guest wrote to
+// stderr. One call at a time uses an instance.
+type instance struct {
+	mod    api.Module
+	fns    map[string]api.Function
+	stderr *bytes.Buffer
+}
+
+// fn returns the exported function called name, or nil.
+func (i *instance) fn(name string) api.Function {
+	f, ok := i.fns[name]
+	if !ok {
+		f = i.mod.ExportedFunction(name)
+		i.fns[name] = f
+	}
+	return f
+}
+
+// Load compiles a module (through the compilation cache) and checks that it
+// exports the calling convention's alloc and dealloc. Instances are made on
+// demand.
+func (h *Host) Load(ctx context.Context, name string, wasm []byte) (*Module, error) {
+	compiled, err := h.rt.CompileModule(ctx, wasm)
+	if err != nil {
+		return nil, fmt.Errorf("plugin %s: compile: %w", name, err)
+	}
+	exports := compiled.ExportedFunctions()
+	for _, want := range []string{"alloc", "dealloc"} {
+		if _, ok := exports[want]; !ok {
+			compiled.Close(ctx)
+			return nil, fmt.Errorf("plugin %s: it does not export %q, which the host ABI requires", name, want)
+		}
+	}
+	_, initFn := exports["_initialize"]
+	return &Module{
+		h: h, name: name, compiled: compiled, initFn: initFn,
+		idle:  make(chan *instance, h.cfg.PoolSize),
+		slots: make(chan struct{}, h.cfg.PoolSize),
+		done:  make(chan struct{}),
+	}, nil
+}
+
+// Name is the module's name, used in errors.
+func (m *Module) Name() string { return m.name }
+
+// Exports lists the functions the module exports.
+func (m *Module) Exports() map[string]api.FunctionDefinition {
+	return m.compiled.ExportedFunctions()
+}
+
+// Stats reports the module's calls, failed calls and replaced instances.
+func (m *Module) Stats() (calls, errs, restarts int64) {
+	return m.stats.Calls.Load(), m.stats.Errors.Load(), m.stats.Restarts.Load()
+}
+
+// Call calls a verb export with request bytes and returns the response
+// bytes, under the host's deadline. A failed call discards its instance.
+func (m *Module) Call(ctx context.Context, export string, req []byte) ([]byte, error) {
+	m.stats.Calls.Add(1)
+	ctx, cancel := context.WithTimeout(ctx, m.h.cfg.CallTimeout)
+	defer cancel()
+	inst, err := m.get(ctx)
+	if err != nil {
+		m.stats.Errors.Add(1)
+		return nil, err
+	}
+	resp, err := m.call(ctx, inst, export, req)
+	if err != nil {
+		m.stats.Errors.Add(1)
+		m.discard(inst)
+		return nil, m.explain(ctx, inst, export, err)
+	}
+	m.put(inst)
+	return resp, nil
+}
+
+// call runs the calling convention on one instance.
+func (m *Module) call(ctx context.Context, inst *instance, export string, req []byte) ([]byte, error) {
+	fn := inst.fn(export)
+	if fn == nil {
+		return nil, fmt.Errorf("no export %q", export)
+	}
+	alloc, dealloc := inst.fn("alloc"), inst.fn("dealloc")
+	mem := inst.mod.Memory()
+	if mem == nil {
+		return nil, errors.New("the module has no memory")
+	}
+	res, err := alloc.Call(ctx, uint64(len(req)))
+	if err != nil {
+		return nil, fmt.Errorf("alloc(%d): %w", len(req), err)
+	}
+	ptr := uint32(res[0])
+	if len(req) > 0 && (ptr == 0 || !mem.Write(ptr, req)) {
+		return nil, fmt.Errorf("alloc(%d) returned an unusable pointer %#x", len(req), ptr)
+	}
+	out, err := fn.Call(ctx, uint64(ptr), uint64(len(req)))
+	if err != nil {
+		return nil, err
+	}
+	rptr, rlen := uint32(out[0]>>32), uint32(out[0])
+	if rlen > MaxResponse {
+		return nil, fmt.Errorf("response of %d bytes exceeds the %d-byte limit", rlen, MaxResponse)
+	}
+	buf, ok := mem.Read(rptr, rlen)
+	if !ok {
+		return nil, fmt.Errorf("response [%#x, +%d) is outside guest memory", rptr, rlen)
+	}
+	resp := bytes.Clone(buf)
+	// The request is freed after the response is copied: a guest may
+	// answer with a slice of its request.
+	if _, err := dealloc.Call(ctx, uint64(ptr), uint64(len(req))); err != nil {
+		return nil, fmt.Errorf("dealloc of the request: %w", err)
+	}
+	if rlen > 0 && rptr != ptr {
+		if _, err := dealloc.Call(ctx, uint64(rptr), uint64(rlen)); err != nil {
+			return nil, fmt.Errorf("dealloc of the response: %w", err)
+		}
+	}
+	return resp, nil
+}
+
+// explain wraps a call error with the plugin, the export, the limit that
+// stopped it if any, and the tail of the guest's stderr.
+func (m *Module) explain(ctx context.Context, inst *instance, export string, err error) error {
+	if ctx.Err() != nil {
+		err = fmt.Errorf("%w: the call exceeded its %v deadline: %w", ErrLimit, m.h.cfg.CallTimeout, err)
+	}
+	if tail := lastLine(inst.stderr.Bytes()); tail != "" {
+		err = fmt.Errorf("%w (guest stderr: %s)", err, tail)
+	}
+	return fmt.Errorf("plugin %s: %s: %w", m.name, export, err)
+}
+
+// get returns an idle instance, or a new one while the pool has room, or
+// waits for one to come back.
+func (m *Module) get(ctx context.Context) (*instance, error) {
+	select {
+	case inst := <-m.idle:
+		return inst, nil
+	default:
+	}
+	select {
+	case inst := <-m.idle:
+		return inst, nil
+	case m.slots <- struct{}{}:
+		inst, err := m.instantiate(ctx)
+		if err != nil {
+			<-m.slots
+			return nil, err
+		}
+		return inst, nil
+	case <-m.done:
+		return nil, fmt.Errorf("plugin %s: closed", m.name)
+	case <-ctx.Done():
+		return nil, fmt.Errorf("plugin %s: no instance free before the deadline: %w", m.name, ctx.Err())
+	}
+}
+
+// instantiate makes a new instance, initialising a reactor module.
+func (m *Module) instantiate(ctx context.Context) (*instance, error) {
+	stderr := &bytes.Buffer{}
+	cfg := wazero.NewModuleConfig().
+		WithName("").
+		WithStderr(&capped{b: stderr, max: 4096}).
+		WithSysWalltime().WithSysNanotime().WithSysNanosleep().
+		WithRandSource(rand.Reader)
+	if m.initFn {
+		cfg = cfg.WithStartFunctions("_initialize")
+	} else {
+		cfg = cfg.WithStartFunctions()
+	}
+	mod, err := m.h.rt.InstantiateModule(ctx, m.compiled, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("plugin %s: instantiate: %w", m.name, err)
+	}
+	return &instance{mod: mod, fns: map[string]api.Function{}, stderr: stderr}, nil
+}
+
+// put returns a healthy instance to the pool.
+func (m *Module) put(inst *instance) {
+	select {
+	case <-m.done:
+		m.discard(inst)
+	case m.idle <- inst:
+	}
+}
+
+// discard closes a broken instance and frees its slot.
+func (m *Module) discard(inst *instance) {
+	m.stats.Restarts.Add(1)
+	inst.mod.Close(context.Background())
+	<-m.slots
+}
+
+// Close closes the idle instances and the compiled module. Calls in flight
+// finish first on their own instances.
+func (m *Module) Close(ctx context.Context) error {
+	m.once.Do(func() { close(m.done) })
+	for {
+		select {
+		case inst := <-m.idle:
+			inst.mod.Close(ctx)
+			<-m.slots
+		default:
+			return m.compiled.Close(ctx)
+		}
+	}
+}
+
+// capped is a writer that keeps at most max bytes (the latest).
+type capped struct {
+	mu  sync.Mutex
+	b   *bytes.Buffer
+	max int
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.b.Write(p)
+	if over := c.b.Len() - c.max; over > 0 {
+		c.b.Next(over)
+	}
+	return len(p), nil
+}
+
+// lastLine returns the last non-empty line of b.
+func lastLine(b []byte) string {
+	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
+	return string(lines[len(lines)-1])
+}
