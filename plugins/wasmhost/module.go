@@ -23,10 +23,10 @@ type Module struct {
 	compiled wazero.CompiledModule
 	initFn   bool // the module is a reactor with _initialize
 
-	idle  chan *instance      // ready instances
-	slots chan struct{}       // one token per live instance
-	once  sync.Once           // closes the pool
-	done  chan struct{}       // closed by Close
+	idle  chan *instance // ready instances
+	slots chan struct{}  // one token per live instance
+	once  sync.Once      // closes the pool
+	done  chan struct{}  // closed by Close
 	stats struct{ Calls, Errors, Restarts atomic.Int64 }
 }
 
