@@ -62,7 +62,12 @@ a second signal exits at once.`,
 		cmd.AddCommand(&cobra.Command{
 			Use:   name + " FILE",
 			Short: fe.short,
-			Args:  cobra.ExactArgs(1),
+			Args: func(_ *cobra.Command, args []string) error {
+				if len(args) != 1 {
+					return fmt.Errorf("run %s: give one file to run (mgmt run %s FILE), got %d arguments", name, name, len(args))
+				}
+				return nil
+			},
 			RunE:  func(c *cobra.Command, args []string) error { return f.run(c, name, args[0]) },
 		})
 	}
