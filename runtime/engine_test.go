@@ -190,24 +190,33 @@ func TestChildEventRechecksAncestors(t *testing.T) {
 	}
 }
 
-// A resource that failed for good ignores later events, so the engine can
-// still converge (and --converged-exit still exits).
-func TestFailedResourceIgnoresEvents(t *testing.T) {
+// A resource that failed gets one new attempt per change (an event from
+// its watch), with a full retry budget, and the engine still converges.
+func TestFailedResourceRetriesOnChange(t *testing.T) {
 	j := &journal{}
-	a := newFake(j, "a")
-	a.failFirst.Store(1 << 20)
-	e := startEngine(t, Config{ConvergerTimeout: 30 * time.Millisecond}, graphOf([]Res{a}))
+	a, b := newFake(j, "a"), newFake(j, "b")
+	a.failFirst.Store(1)
+	e := startEngine(t, Config{ConvergerTimeout: 30 * time.Millisecond}, graphOf([]Res{a, b}, [2]int{0, 1}))
 	waitConverged(t, e)
-	if e.Failures()["fake[a]"] == nil {
-		t.Fatal("a did not fail")
+	if e.Failures()["fake[a]"] == nil || j.index("apply b") >= 0 {
+		t.Fatalf("a did not fail, or its dependent ran: %v", j.list())
 	}
 	a.mu.Lock()
 	sink := a.sink
 	a.mu.Unlock()
-	sink.Event()
-	time.Sleep(50 * time.Millisecond)
+	sink.Event() // the world changed: try again
+	eventually(t, "a recovered and b ran", func() bool { return j.count("apply a") == 1 && j.count("apply b") == 1 })
 	waitConverged(t, e)
-	if n := j.count("fail a"); n != 1 {
-		t.Errorf("a failed resource ran again after an event (%d attempts)", n)
+	if len(e.Failures()) != 0 {
+		t.Errorf("failures after recovery: %v", e.Failures())
+	}
+	// A failure that persists is attempted once per change, then settles.
+	a.failFirst.Store(1 << 20)
+	a.drift()
+	eventually(t, "a failed again", func() bool { return e.Failures()["fake[a]"] != nil })
+	n := j.count("fail a")
+	waitConverged(t, e)
+	if got := j.count("fail a"); got != n {
+		t.Errorf("a failed resource was retried without a change (%d -> %d attempts)", n, got)
 	}
 }

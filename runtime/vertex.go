@@ -42,7 +42,9 @@ type vertex struct {
 	waiting     bool  // backpoked its parents; they will poke us when done
 	recheck     bool  // a child's state changed: do not trust our cache next step
 	removed     bool  // left the graph
-	failed      error // failed for good: no more processing
+	failed      error // failed: nothing runs until a change (rearmLocked)
+	failedAt    time.Time
+	rearmTimer  *time.Timer
 	blocked     *vertex
 	everOK      bool // at least one successful process
 	settled     bool // counted as converged by the converger
@@ -112,8 +114,7 @@ func (v *vertex) startLocked() {
 	if v.running || v.removed || !v.started || v.work == 0 {
 		return
 	}
-	if v.failed != nil {
-		v.work = 0
+	if v.failed != nil && !v.rearmLocked() {
 		return
 	}
 	if !v.e.enter() {
@@ -123,13 +124,45 @@ func (v *vertex) startLocked() {
 	go v.run()
 }
 
+// minFailedRetry spaces the attempts of a failed resource that its own
+// events could otherwise trigger in a tight loop.
+const minFailedRetry = 100 * time.Millisecond
+
+// rearmLocked decides whether a failed vertex gets a new attempt for its
+// pending work; v.mu is held. Only a change counts: an event from its
+// watch or a parent's completed step, not a child's backpoke. Attempts are
+// spaced by Meta:delay (at least minFailedRetry); one that comes too soon
+// waits on a timer. A new attempt has the full Meta:retry budget again.
+func (v *vertex) rearmLocked() bool {
+	if v.work&(workEvent|workPoke) == 0 {
+		v.work = 0
+		return false
+	}
+	spacing := max(time.Duration(v.meta.Delay)*time.Millisecond, minFailedRetry)
+	if wait := time.Until(v.failedAt.Add(spacing)); wait > 0 {
+		if v.rearmTimer == nil {
+			v.rearmTimer = time.AfterFunc(wait, v.kick)
+		}
+		return false
+	}
+	v.rearmTimer = nil
+	v.e.log.Info("retrying a failed resource after a change", "res", v.id, "failure", v.failed)
+	v.failed = nil
+	v.work |= workEvent // its state must be checked, not trusted
+	v.unsettleLocked()
+	v.retry.mu.Lock()
+	v.retry.left = v.meta.Retry
+	v.retry.mu.Unlock()
+	return true
+}
+
 // signalEvent is a watch event (through a watchSink) or a poll: it marks
 // the state dirty and schedules a run.
 func (v *vertex) signalEvent() {
 	v.mu.Lock()
-	if v.failed != nil || v.removed {
+	if v.removed {
 		v.mu.Unlock()
-		return // nothing will run: the vertex stays as converged as it was
+		return
 	}
 	v.work |= workEvent
 	v.unsettleLocked()
@@ -219,6 +252,9 @@ func (v *vertex) run() {
 			v.running = false
 			if v.work&workEvent == 0 && v.failed == nil && v.everOK {
 				v.settleLocked()
+			}
+			if v.failed != nil && v.work != 0 && !v.removed {
+				v.startLocked() // a change arrived while we failed: rearm
 			}
 			v.mu.Unlock()
 			return
@@ -323,11 +359,13 @@ func (v *vertex) processWithRetry(w work) bool {
 	}
 }
 
-// setFailed marks the vertex failed for good: it stops processing, counts
-// as converged, and its dependents are skipped.
+// setFailed marks the vertex failed: it stops retrying, counts as
+// converged, and its dependents are skipped, until a change gives it a new
+// attempt (rearmLocked).
 func (v *vertex) setFailed(err error) {
 	v.mu.Lock()
 	v.failed = err
+	v.failedAt = time.Now()
 	v.work = 0
 	v.settleLocked()
 	v.mu.Unlock()

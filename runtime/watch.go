@@ -117,6 +117,9 @@ func (v *vertex) stop() error {
 	if v.pollTimer != nil {
 		v.pollTimer.Stop()
 	}
+	if v.rearmTimer != nil {
+		v.rearmTimer.Stop()
+	}
 	if !v.settled {
 		v.settled = true
 		v.e.conv.settle()

@@ -68,7 +68,7 @@ a second signal exits at once.`,
 				}
 				return nil
 			},
-			RunE:  func(c *cobra.Command, args []string) error { return f.run(c, name, args[0]) },
+			RunE: func(c *cobra.Command, args []string) error { return f.run(c, name, args[0]) },
 		})
 	}
 	cmd.AddCommand(&cobra.Command{

@@ -173,7 +173,7 @@ edges:
 		{
 			name:    "missing file argument",
 			args:    func(string) []string { return cat([]string{"run", "--tmp-prefix", "yaml"}, converge) },
-			reasons: []string{"accepts 1 arg(s), received 0"},
+			reasons: []string{"give one file to run"},
 		},
 		{
 			name:    "nothing to run",
