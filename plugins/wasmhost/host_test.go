@@ -45,7 +45,7 @@ func TestTestdataIsUpToDate(t *testing.T) {
 	if _, err := exec.LookPath("wat2wasm"); err != nil {
 		t.Skip("wat2wasm (Debian package wabt) is not installed")
 	}
-	for _, name := range []string{"guest", "noalloc"} {
+	for _, name := range []string{"guest", "noalloc", "command"} {
 		out := filepath.Join(t.TempDir(), name+".wasm")
 		if b, err := exec.Command("wat2wasm", filepath.Join("testdata", name+".wat"), "-o", out).CombinedOutput(); err != nil {
 			t.Fatalf("wat2wasm %s: %v: %s", name, err, b)
@@ -136,6 +136,9 @@ func TestLoadRejectsModulesWithoutTheConvention(t *testing.T) {
 	defer h.Close(context.Background())
 	if _, err := h.Load(context.Background(), "bad", readTestdata(t, "noalloc.wasm")); err == nil || !strings.Contains(err.Error(), `"alloc"`) {
 		t.Fatalf("Load of a module without alloc: %v", err)
+	}
+	if _, err := h.Load(context.Background(), "cmd", readTestdata(t, "command.wasm")); err == nil || !strings.Contains(err.Error(), "reactor") {
+		t.Fatalf("Load of a WASI command: %v", err)
 	}
 	if _, err := h.Load(context.Background(), "junk", []byte("not wasm")); err == nil {
 		t.Fatal("Load of junk succeeded")

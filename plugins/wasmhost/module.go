@@ -13,8 +13,9 @@ import (
 	"github.com/tetratelabs/wazero/api"
 )
 
-// MaxResponse is the largest response a guest may return (16 MiB).
-const MaxResponse = 16 << 20
+// MaxResponse is the largest response a guest may return (64 MiB, the
+// ABI's limit).
+const MaxResponse = 64 << 20
 
 // Module is a compiled plugin module with its pool of instances.
 type Module struct {
@@ -58,6 +59,10 @@ func (h *Host) Load(ctx context.Context, name string, wasm []byte) (*Module, err
 		return nil, fmt.Errorf("plugin %s: compile: %w", name, err)
 	}
 	exports := compiled.ExportedFunctions()
+	if _, ok := exports["_start"]; ok {
+		compiled.Close(ctx)
+		return nil, fmt.Errorf("plugin %s: it is a WASI command (it exports _start); plugins must be reactor modules", name)
+	}
 	for _, want := range []string{"alloc", "dealloc"} {
 		if _, ok := exports[want]; !ok {
 			compiled.Close(ctx)
@@ -118,13 +123,16 @@ func (m *Module) call(ctx context.Context, inst *instance, export string, req []
 	if mem == nil {
 		return nil, errors.New("the module has no memory")
 	}
-	res, err := alloc.Call(ctx, uint64(len(req)))
-	if err != nil {
-		return nil, fmt.Errorf("alloc(%d): %w", len(req), err)
-	}
-	ptr := uint32(res[0])
-	if len(req) > 0 && (ptr == 0 || !mem.Write(ptr, req)) {
-		return nil, fmt.Errorf("alloc(%d) returned an unusable pointer %#x", len(req), ptr)
+	var ptr uint32 // an empty request is passed as (0, 0), allocating nothing
+	if len(req) > 0 {
+		res, err := alloc.Call(ctx, uint64(len(req)))
+		if err != nil {
+			return nil, fmt.Errorf("alloc(%d): %w", len(req), err)
+		}
+		ptr = uint32(res[0])
+		if ptr == 0 || !mem.Write(ptr, req) {
+			return nil, fmt.Errorf("alloc(%d) returned an unusable pointer %#x", len(req), ptr)
+		}
 	}
 	out, err := fn.Call(ctx, uint64(ptr), uint64(len(req)))
 	if err != nil {
@@ -139,14 +147,16 @@ func (m *Module) call(ctx context.Context, inst *instance, export string, req []
 		return nil, fmt.Errorf("response [%#x, +%d) is outside guest memory", rptr, rlen)
 	}
 	resp := bytes.Clone(buf)
-	// The request is freed after the response is copied: a guest may
-	// answer with a slice of its request.
-	if _, err := dealloc.Call(ctx, uint64(ptr), uint64(len(req))); err != nil {
-		return nil, fmt.Errorf("dealloc of the request: %w", err)
-	}
+	// The response is freed first, then the request (ABI §2). A guest
+	// that answers with its request itself gets one dealloc.
 	if rlen > 0 && rptr != ptr {
 		if _, err := dealloc.Call(ctx, uint64(rptr), uint64(rlen)); err != nil {
 			return nil, fmt.Errorf("dealloc of the response: %w", err)
+		}
+	}
+	if len(req) > 0 {
+		if _, err := dealloc.Call(ctx, uint64(ptr), uint64(len(req))); err != nil {
+			return nil, fmt.Errorf("dealloc of the request: %w", err)
 		}
 	}
 	return resp, nil
