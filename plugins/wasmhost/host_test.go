@@ -90,7 +90,11 @@ func TestHostileGuests(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.export, func(t *testing.T) {
-			m := loadGuest(t, Config{CallTimeout: 200 * time.Millisecond, MemoryLimitMiB: 4, PoolSize: 1})
+			timeout := 10 * time.Second // only a hang guard
+			if tc.limit {
+				timeout = 200 * time.Millisecond
+			}
+			m := loadGuest(t, Config{CallTimeout: timeout, MemoryLimitMiB: 4, PoolSize: 1})
 			if got, err := m.Call(context.Background(), "count", nil); err != nil || got[0] != 1 {
 				t.Fatalf("first call: %v %v", got, err)
 			}
