@@ -1,0 +1,6 @@
+//go:build !race
+
+package hostabi
+
+// raceEnabled: the race detector adds allocations of its own.
+const raceEnabled = false
