@@ -1,6 +1,10 @@
 package ast
 
-import "fmt"
+import (
+	"bytes"
+	"fmt"
+	"strings"
+)
 
 // Pos is a position in an mcl source file. Line and Col are 1-based; Col
 // counts bytes, so a tab or a multi-byte character advances it by its byte
@@ -78,4 +82,56 @@ type Expr interface {
 type ResEntry interface {
 	Node
 	resEntryNode()
+}
+
+// Excerpt returns the line of src that p is on and a caret under p's
+// column, each preceded by a newline, for showing an error to a person:
+//
+//	$x = [1, 2]]
+//	           ^
+//
+// Tabs before the column are kept in the caret line so that the caret
+// lines up in a terminal. It returns "" when the line is not in src.
+func (p Pos) Excerpt(src []byte) string {
+	line, ok := sourceLine(src, p.Line)
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteByte('\n')
+	b.WriteString(line)
+	b.WriteByte('\n')
+	col := max(p.Col, 1)
+	for i := 0; i < col-1 && i < len(line); i++ {
+		if line[i] == '\t' {
+			b.WriteByte('\t')
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	for i := len(line); i < col-1; i++ {
+		b.WriteByte(' ')
+	}
+	b.WriteByte('^')
+	return b.String()
+}
+
+// sourceLine returns line n (1-based) of src without its line break.
+func sourceLine(src []byte, n int) (string, bool) {
+	if n < 1 {
+		return "", false
+	}
+	start := 0
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src[start:], '\n')
+		if j < 0 {
+			return "", false
+		}
+		start += j + 1
+	}
+	end := start
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	return strings.TrimSuffix(string(src[start:end]), "\r"), true
 }

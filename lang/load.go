@@ -1,0 +1,99 @@
+// Package lang is mgmt's language, mcl: this package loads a program and
+// runs the front-end phases over it; the phases live in the sub-packages
+// (lexer, parser, interpolate, and the scope and type phases to come).
+package lang
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/goccy/go-yaml"
+	"github.com/mgmt-wasm/mgmt/lang/ast"
+	"github.com/mgmt-wasm/mgmt/lang/interpolate"
+	"github.com/mgmt-wasm/mgmt/lang/parser"
+)
+
+// MetadataFile names a module folder's metadata.
+const MetadataFile = "metadata.yaml"
+
+// Program is an mcl program's entry file, read, parsed and interpolated.
+type Program struct {
+	// Path is the entry file.
+	Path string
+	// Src is its text.
+	Src []byte
+	// Module is its syntax tree.
+	Module *ast.Module
+}
+
+// metadata is the part of metadata.yaml this package reads.
+type metadata struct {
+	Main string `yaml:"main"`
+}
+
+// Load reads the program at path: an .mcl file, or a module folder whose
+// metadata.yaml names the main file (main.mcl by default). It parses and
+// interpolates it and returns the first error of those phases.
+func Load(path string) (*Program, error) {
+	entry, err := entryFile(path)
+	if err != nil {
+		return nil, err
+	}
+	src, err := os.ReadFile(entry)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", entry, err)
+	}
+	p := &Program{Path: entry, Src: src}
+	if p.Module, err = parser.ParseFile(entry, src); err != nil {
+		return p, err
+	}
+	if err := interpolate.Module(p.Module); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+// entryFile finds the file to parse for path.
+func entryFile(path string) (string, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", fmt.Errorf("mcl program %s: %w", path, err)
+	}
+	if !fi.IsDir() {
+		return path, nil
+	}
+	main := "main.mcl"
+	b, err := os.ReadFile(filepath.Join(path, MetadataFile))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return "", fmt.Errorf("module %s: %w", path, err)
+	default:
+		var md metadata
+		if err := yaml.Unmarshal(b, &md); err != nil {
+			return "", fmt.Errorf("%s: %w", filepath.Join(path, MetadataFile), err)
+		}
+		if md.Main != "" {
+			main = md.Main
+		}
+	}
+	return filepath.Join(path, main), nil
+}
+
+// Explain formats an error of Load (or of a later phase) for a person: the
+// "file:line:col: phase: message" line, then, when the error has a position
+// in the program's source, that source line with a caret under the column.
+func (p *Program) Explain(err error) string {
+	var pe *parser.Error
+	var ie *interpolate.Error
+	switch {
+	case p == nil:
+	case errors.As(err, &pe) && pe.Pos.File == p.Path:
+		return err.Error() + pe.Pos.Excerpt(p.Src)
+	case errors.As(err, &ie) && ie.Pos.File == p.Path:
+		return err.Error() + ie.Pos.Excerpt(p.Src)
+	}
+	return err.Error()
+}
