@@ -180,3 +180,14 @@ func TestCompilationCacheIsWritten(t *testing.T) {
 		t.Fatalf("the compilation cache %s is empty (%v)", dir, err)
 	}
 }
+
+func TestInvokePlainExport(t *testing.T) {
+	m := loadGuest(t, Config{})
+	out, err := m.Invoke(context.Background(), "alloc", 8)
+	if err != nil || len(out) != 1 || out[0] < 1024 {
+		t.Fatalf("Invoke(alloc, 8) = %v, %v", out, err)
+	}
+	if _, err := m.Invoke(context.Background(), "nosuch"); err == nil || !strings.Contains(err.Error(), `no export "nosuch"`) {
+		t.Fatalf("Invoke of a missing export: %v", err)
+	}
+}

@@ -112,6 +112,33 @@ func (m *Module) Call(ctx context.Context, export string, req []byte) ([]byte, e
 	return resp, nil
 }
 
+// Invoke calls an export that is not a verb (such as mgmt_abi_version)
+// with plain integer arguments, under the same deadline and pool as Call.
+func (m *Module) Invoke(ctx context.Context, export string, args ...uint64) ([]uint64, error) {
+	m.stats.Calls.Add(1)
+	ctx, cancel := context.WithTimeout(ctx, m.h.cfg.CallTimeout)
+	defer cancel()
+	inst, err := m.get(ctx)
+	if err != nil {
+		m.stats.Errors.Add(1)
+		return nil, err
+	}
+	fn := inst.fn(export)
+	if fn == nil {
+		m.put(inst)
+		m.stats.Errors.Add(1)
+		return nil, fmt.Errorf("plugin %s: no export %q", m.name, export)
+	}
+	out, err := fn.Call(ctx, args...)
+	if err != nil {
+		m.stats.Errors.Add(1)
+		m.discard(inst)
+		return nil, m.explain(ctx, inst, export, err)
+	}
+	m.put(inst)
+	return out, nil
+}
+
 // call runs the calling convention on one instance.
 func (m *Module) call(ctx context.Context, inst *instance, export string, req []byte) ([]byte, error) {
 	fn := inst.fn(export)
