@@ -42,7 +42,7 @@ fuzz:
 
 # Regenerate the hand-written test modules (needs wat2wasm, Debian package wabt).
 wat:
-	for f in plugins/wasmhost/testdata/*.wat; do wat2wasm $$f -o $${f%.wat}.wasm; done
+	for f in plugins/*/testdata/*.wat; do wat2wasm $$f -o $${f%.wat}.wasm; done
 
 clean:
 	rm -rf bin

@@ -1,0 +1,131 @@
+// Package hostfuncs implements the host imports of ABI v1 (docs/abi.md,
+// section 3) that plugins call from inside a verb: log, hostname and
+// time_now so far; the file system and exec imports, with their
+// capability checks, come next. Each import learns who is calling (the
+// plugin, the resource, the capabilities granted) from the call's context
+// (WithCaller).
+package hostfuncs
+
+import (
+	"context"
+	"encoding/binary"
+	"log/slog"
+	"time"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+)
+
+// Caller identifies who is calling an import.
+type Caller struct {
+	// Plugin is the plugin's name.
+	Plugin string
+	// Resource is kind[name] when a resource's verb is running.
+	Resource string
+}
+
+type callerKey struct{}
+
+// WithCaller returns a context that tells the imports who is calling.
+func WithCaller(ctx context.Context, c Caller) context.Context {
+	return context.WithValue(ctx, callerKey{}, c)
+}
+
+func callerOf(ctx context.Context) Caller {
+	c, _ := ctx.Value(callerKey{}).(Caller)
+	return c
+}
+
+// Env is what the imports need from mgmt.
+type Env struct {
+	// Hostname is the node's hostname as mgmt knows it.
+	Hostname string
+	// Log receives the plugins' log lines.
+	Log *slog.Logger
+}
+
+// Define defines the mgmt_v1 host module in rt. Use it as a
+// wasmhost.Import.
+func Define(env Env) func(ctx context.Context, rt wazero.Runtime) error {
+	if env.Log == nil {
+		env.Log = slog.New(slog.DiscardHandler)
+	}
+	return func(ctx context.Context, rt wazero.Runtime) error {
+		b := rt.NewHostModuleBuilder(hostabi.Namespace)
+		b.NewFunctionBuilder().WithFunc(env.log).Export(hostabi.ImportLog)
+		b.NewFunctionBuilder().WithFunc(env.hostname).Export(hostabi.ImportHostname)
+		b.NewFunctionBuilder().WithFunc(timeNow).Export(hostabi.ImportTimeNow)
+		_, err := b.Instantiate(ctx)
+		return err
+	}
+}
+
+// log is the log import: (req_ptr, req_len, out_ptr) -> i32.
+func (env Env) log(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
+	req := &hostabi.LogRequest{}
+	if code := decode(m, reqPtr, reqLen, req); code != 0 {
+		return code
+	}
+	c := callerOf(ctx)
+	level := slog.Level(req.Level)
+	attrs := []any{"plugin", c.Plugin}
+	if c.Resource != "" {
+		env.Log.Log(ctx, level, c.Resource+": "+req.Message, attrs...)
+	} else {
+		env.Log.Log(ctx, level, req.Message, attrs...)
+	}
+	return respond(ctx, m, outPtr, nil)
+}
+
+// hostname is the hostname import.
+func (env Env) hostname(ctx context.Context, m api.Module, _, _, outPtr uint32) int32 {
+	b, err := (&hostabi.HostnameResponse{Hostname: env.Hostname}).MarshalBinary()
+	if err != nil {
+		return -int32(hostabi.CodeInternal)
+	}
+	return respond(ctx, m, outPtr, b)
+}
+
+// timeNow is the time_now import: () -> i64 Unix nanoseconds.
+func timeNow() int64 { return time.Now().UnixNano() }
+
+// decode reads and decodes a request from guest memory; it returns 0 or a
+// negative error code.
+func decode(m api.Module, ptr, n uint32, msg interface{ UnmarshalBinary([]byte) error }) int32 {
+	b, ok := m.Memory().Read(ptr, n)
+	if !ok {
+		return -int32(hostabi.CodeMemory)
+	}
+	if err := msg.UnmarshalBinary(b); err != nil {
+		return -int32(hostabi.CodeMalformed)
+	}
+	return 0
+}
+
+// respond hands a response to the guest as section 3 says: it calls the
+// guest's alloc, writes the bytes there, stores the pointer at outPtr and
+// returns the length (0 for an empty response).
+func respond(ctx context.Context, m api.Module, outPtr uint32, resp []byte) int32 {
+	var ptr uint32
+	if len(resp) > 0 {
+		alloc := m.ExportedFunction(hostabi.ExportAlloc)
+		if alloc == nil {
+			return -int32(hostabi.CodeMemory)
+		}
+		out, err := alloc.Call(ctx, uint64(len(resp)))
+		if err != nil || uint32(out[0]) == 0 {
+			return -int32(hostabi.CodeMemory)
+		}
+		ptr = uint32(out[0])
+		if !m.Memory().Write(ptr, resp) {
+			return -int32(hostabi.CodeMemory)
+		}
+	}
+	var le [4]byte
+	binary.LittleEndian.PutUint32(le[:], ptr)
+	if !m.Memory().Write(outPtr, le[:]) {
+		return -int32(hostabi.CodeMemory)
+	}
+	return int32(len(resp))
+}

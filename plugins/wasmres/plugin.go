@@ -1,0 +1,151 @@
+// Package wasmres turns a wasm plugin module into resource kinds the engine
+// can run: it checks the module's ABI version, asks it to describe itself,
+// and builds hostabi.Resource values whose verbs are calls into the module
+// (docs/abi.md, sections 2 and 6). The host owns the watches the guest
+// asks for (section 10).
+package wasmres
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
+)
+
+// HostName is what the host tells plugins in the describe request.
+const HostName = "mgmt-wasm"
+
+// Plugin is a loaded plugin: its module and what it described.
+type Plugin struct {
+	mod     *wasmhost.Module
+	desc    *hostabi.DescribeResponse
+	kinds   map[string]*hostabi.KindInfo
+	watcher *hostwatch.Watcher
+}
+
+// Load checks the module's ABI version, calls describe, and verifies that
+// the module exports every verb its description needs.
+func Load(ctx context.Context, mod *wasmhost.Module, w *hostwatch.Watcher) (*Plugin, error) {
+	out, err := mod.Invoke(ctx, hostabi.ExportVersion)
+	if err != nil {
+		return nil, err
+	}
+	if v := int32(out[0]); v != hostabi.Version {
+		return nil, fmt.Errorf("plugin %s: ABI version %d, this host speaks %d", mod.Name(), v, hostabi.Version)
+	}
+	req, err := (&hostabi.DescribeRequest{Host: HostName}).MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	resp, err := mod.Call(ctx, hostabi.VerbDescribe, req)
+	if err != nil {
+		return nil, err
+	}
+	desc := &hostabi.DescribeResponse{}
+	if err := desc.UnmarshalBinary(resp); err != nil {
+		return nil, fmt.Errorf("plugin %s: describe: %w", mod.Name(), err)
+	}
+	if desc.Error != nil {
+		return nil, fmt.Errorf("plugin %s: describe: %w", mod.Name(), desc.Error)
+	}
+	if desc.Encoding != "" && desc.Encoding != hostabi.EncodingBin1 {
+		return nil, fmt.Errorf("plugin %s: encoding %q is not supported (want %q)", mod.Name(), desc.Encoding, hostabi.EncodingBin1)
+	}
+	exports := mod.Exports()
+	var missing []string
+	for _, name := range desc.RequiredExports() {
+		if _, ok := exports[name]; !ok {
+			missing = append(missing, name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("plugin %s: its description needs exports it lacks: %v", mod.Name(), missing)
+	}
+	p := &Plugin{mod: mod, desc: desc, kinds: map[string]*hostabi.KindInfo{}, watcher: w}
+	for i := range desc.Kinds {
+		k := &desc.Kinds[i]
+		if _, dup := p.kinds[k.Kind]; dup {
+			return nil, fmt.Errorf("plugin %s: kind %q is described twice", mod.Name(), k.Kind)
+		}
+		p.kinds[k.Kind] = k
+	}
+	return p, nil
+}
+
+// Description is what the plugin said about itself.
+func (p *Plugin) Description() *hostabi.DescribeResponse { return p.desc }
+
+// Kinds lists the kinds the plugin provides, sorted.
+func (p *Plugin) Kinds() []string {
+	out := make([]string, 0, len(p.kinds))
+	for k := range p.kinds {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lookup describes a kind of the plugin.
+func (p *Plugin) Lookup(kind string) (*hostabi.KindInfo, bool) {
+	k, ok := p.kinds[kind]
+	return k, ok
+}
+
+// New builds a resource of one of the plugin's kinds. params holds the
+// params the user set; the others take their defaults (or zero values), as
+// the ABI asks the host to send every param.
+func (p *Plugin) New(kind, name string, params map[string]hostabi.Value) (hostabi.Resource, error) {
+	k, ok := p.kinds[kind]
+	if !ok {
+		return nil, fmt.Errorf("plugin %s provides no kind %q", p.mod.Name(), kind)
+	}
+	full, err := fillParams(k, params)
+	if err != nil {
+		return nil, err
+	}
+	return &resource{p: p, spec: hostabi.ResourceSpec{Kind: kind, Name: name, Params: full}}, nil
+}
+
+// fillParams builds the params struct: every param in the described order,
+// the user's value, else the default, else the zero value.
+func fillParams(k *hostabi.KindInfo, params map[string]hostabi.Value) (*hostabi.StructValue, error) {
+	for name := range params {
+		if k.Param(name) == nil {
+			known := make([]string, 0, len(k.Params))
+			for _, p := range k.Params {
+				known = append(known, p.Name)
+			}
+			slices.Sort(known)
+			return nil, fmt.Errorf("%s has no param %q (its params: %v)", k.Kind, name, known)
+		}
+	}
+	if len(k.Params) == 0 {
+		return nil, nil
+	}
+	fields := make([]hostabi.Field, len(k.Params))
+	values := make([]hostabi.Value, len(k.Params))
+	for i, p := range k.Params {
+		fields[i] = hostabi.Field{Name: p.Name, Type: p.Type}
+		v, ok := params[p.Name]
+		switch {
+		case ok:
+			if !v.Type().Equal(p.Type) {
+				return nil, fmt.Errorf("param %s: %w: want %s, got %s", p.Name, hostabi.ErrType, p.Type, v.Type())
+			}
+		case p.Default != nil:
+			v = p.Default
+		default:
+			z, err := hostabi.Zero(p.Type)
+			if err != nil {
+				return nil, fmt.Errorf("param %s: %w", p.Name, err)
+			}
+			v = z
+		}
+		values[i] = v
+	}
+	return &hostabi.StructValue{T: hostabi.NewStruct(fields...), Fields: values}, nil
+}
