@@ -23,6 +23,9 @@ type Caller struct {
 	Plugin string
 	// Resource is kind[name] when a resource's verb is running.
 	Resource string
+	// Granted are the capabilities the plugin was granted at install;
+	// every file system and exec import checks them (default deny).
+	Granted hostabi.Capabilities
 }
 
 type callerKey struct{}
@@ -56,6 +59,9 @@ func Define(env Env) func(ctx context.Context, rt wazero.Runtime) error {
 		b.NewFunctionBuilder().WithFunc(env.log).Export(hostabi.ImportLog)
 		b.NewFunctionBuilder().WithFunc(env.hostname).Export(hostabi.ImportHostname)
 		b.NewFunctionBuilder().WithFunc(timeNow).Export(hostabi.ImportTimeNow)
+		b.NewFunctionBuilder().WithFunc(env.fsStat).Export(hostabi.ImportFSStat)
+		b.NewFunctionBuilder().WithFunc(env.fsRead).Export(hostabi.ImportFSRead)
+		b.NewFunctionBuilder().WithFunc(env.fsWriteAtomic).Export(hostabi.ImportFSWriteAtomic)
 		_, err := b.Instantiate(ctx)
 		return err
 	}

@@ -25,11 +25,14 @@ type Plugin struct {
 	desc    *hostabi.DescribeResponse
 	kinds   map[string]*hostabi.KindInfo
 	watcher *hostwatch.Watcher
+	granted hostabi.Capabilities
 }
 
 // Load checks the module's ABI version, calls describe, and verifies that
-// the module exports every verb its description needs.
-func Load(ctx context.Context, mod *wasmhost.Module, w *hostwatch.Watcher) (*Plugin, error) {
+// the module exports every verb its description needs. granted are the
+// capabilities the plugin may use: its host imports are refused anything
+// else, whatever it asked for in describe.
+func Load(ctx context.Context, mod *wasmhost.Module, w *hostwatch.Watcher, granted hostabi.Capabilities) (*Plugin, error) {
 	out, err := mod.Invoke(ctx, hostabi.ExportVersion)
 	if err != nil {
 		return nil, err
@@ -65,7 +68,7 @@ func Load(ctx context.Context, mod *wasmhost.Module, w *hostwatch.Watcher) (*Plu
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("plugin %s: its description needs exports it lacks: %v", mod.Name(), missing)
 	}
-	p := &Plugin{mod: mod, desc: desc, kinds: map[string]*hostabi.KindInfo{}, watcher: w}
+	p := &Plugin{mod: mod, desc: desc, kinds: map[string]*hostabi.KindInfo{}, watcher: w, granted: granted}
 	for i := range desc.Kinds {
 		k := &desc.Kinds[i]
 		if _, dup := p.kinds[k.Kind]; dup {

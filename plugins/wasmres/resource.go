@@ -207,7 +207,11 @@ type message interface{ UnmarshalBinary([]byte) error }
 // call calls a verb and decodes its response. The host imports the guest
 // calls meanwhile know the plugin and the resource (hostfuncs.Caller).
 func (r *resource) call(ctx context.Context, verb string, req []byte, resp message) error {
-	ctx = hostfuncs.WithCaller(ctx, hostfuncs.Caller{Plugin: r.p.mod.Name(), Resource: r.spec.Kind + "[" + r.spec.Name + "]"})
+	ctx = hostfuncs.WithCaller(ctx, hostfuncs.Caller{
+		Plugin:   r.p.mod.Name(),
+		Resource: r.spec.Kind + "[" + r.spec.Name + "]",
+		Granted:  r.p.granted,
+	})
 	out, err := r.p.mod.Call(ctx, verb, req)
 	if err != nil {
 		return err

@@ -33,7 +33,7 @@ func loadFlag(t *testing.T) *Plugin {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Load(ctx, m, nil)
+	p, err := Load(ctx, m, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestLoadRefusesModulesThatAreNotPlugins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Load(ctx, m, nil); err == nil || !strings.Contains(err.Error(), "mgmt_abi_version") {
+	if _, err := Load(ctx, m, nil, nil); err == nil || !strings.Contains(err.Error(), "mgmt_abi_version") {
 		t.Fatalf("Load of a module without the ABI exports: %v", err)
 	}
 }

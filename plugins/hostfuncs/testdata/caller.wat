@@ -5,7 +5,10 @@
   (import "mgmt_v1" "hostname" (func $hostname (param i32 i32 i32) (result i32)))
   (import "mgmt_v1" "log" (func $log (param i32 i32 i32) (result i32)))
   (import "mgmt_v1" "time_now" (func $now (result i64)))
-  (memory (export "memory") 1)
+  (import "mgmt_v1" "fs_stat" (func $fs_stat (param i32 i32 i32) (result i32)))
+  (import "mgmt_v1" "fs_read" (func $fs_read (param i32 i32 i32) (result i32)))
+  (import "mgmt_v1" "fs_write_atomic" (func $fs_write (param i32 i32 i32) (result i32)))
+  (memory (export "memory") 4)
   (global $next (mut i32) (i32.const 4096))
   ;; LogRequest {level warn, message "hello"}
   (data (i32.const 64) "\08\08\12\05\68\65\6c\6c\6f")
@@ -39,10 +42,33 @@
 
   ;; logwild: logs a request outside memory.
   (func (export "logwild") (param i32 i32) (result i64)
-    (call $code (call $log (i32.const 65530) (i32.const 100) (i32.const 16))))
+    (call $code (call $log (i32.const 262140) (i32.const 100) (i32.const 16))))
 
   ;; now: time_now as 8 little-endian bytes.
   (func (export "now") (param i32 i32) (result i64)
     (i64.store (i32.const 40) (call $now))
     (i64.or (i64.shl (i64.const 40) (i64.const 32)) (i64.const 8)))
+
+  ;; $answer answers with the import's result n as 4 little-endian bytes,
+  ;; followed by its response when n > 0.
+  (func $answer (param $n i32) (result i64)
+    (local $out i32)
+    (local $len i32)
+    (local.set $len (i32.add (i32.const 4)
+      (select (local.get $n) (i32.const 0) (i32.gt_s (local.get $n) (i32.const 0)))))
+    (local.set $out (call $alloc (local.get $len)))
+    (i32.store (local.get $out) (local.get $n))
+    (if (i32.gt_s (local.get $n) (i32.const 0))
+      (then (memory.copy (i32.add (local.get $out) (i32.const 4))
+                         (i32.load (i32.const 16)) (local.get $n))))
+    (i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32))
+            (i64.extend_i32_u (local.get $len))))
+
+  ;; stat, read and write forward their request to the fs import.
+  (func (export "stat") (param $p i32) (param $l i32) (result i64)
+    (call $answer (call $fs_stat (local.get $p) (local.get $l) (i32.const 16))))
+  (func (export "read") (param $p i32) (param $l i32) (result i64)
+    (call $answer (call $fs_read (local.get $p) (local.get $l) (i32.const 16))))
+  (func (export "write") (param $p i32) (param $l i32) (result i64)
+    (call $answer (call $fs_write (local.get $p) (local.get $l) (i32.const 16))))
 )

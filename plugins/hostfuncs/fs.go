@@ -1,0 +1,186 @@
+package hostfuncs
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"syscall"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/tetratelabs/wazero/api"
+)
+
+// MaxRead is the most bytes one fs_read returns; the guest reads on from
+// its offset for more.
+const MaxRead = 4 << 20
+
+// resolve returns the path the host checks and acts on (ABI §3): the
+// parent directory resolved through every symlink (its longest existing
+// prefix, with the rest appended), and the final component too unless
+// follow is false (operations on a link itself).
+func resolve(path string, follow bool) (string, error) {
+	if !filepath.IsAbs(path) {
+		return "", &hostabi.ABIError{Code: hostabi.CodeInvalid, Message: "the path is not absolute: " + path}
+	}
+	clean := filepath.Clean(path)
+	if follow {
+		if real, err := filepath.EvalSymlinks(clean); err == nil {
+			return real, nil
+		}
+	}
+	if clean == "/" {
+		return clean, nil
+	}
+	return filepath.Join(resolveExisting(filepath.Dir(clean)), filepath.Base(clean)), nil
+}
+
+// resolveExisting resolves the longest existing prefix of dir through its
+// symlinks and appends the rest.
+func resolveExisting(dir string) string {
+	for cur := dir; ; cur = filepath.Dir(cur) {
+		if real, err := filepath.EvalSymlinks(cur); err == nil {
+			rest, _ := filepath.Rel(cur, dir)
+			return filepath.Join(real, rest)
+		}
+		if cur == "/" || cur == "." {
+			return dir
+		}
+	}
+}
+
+// allowed resolves path and checks the caller's grants for op on it; it
+// returns the resolved path or an ABI error code (negative).
+func allowed(ctx context.Context, op hostabi.Op, path string, follow bool) (string, int32) {
+	real, err := resolve(path, follow)
+	if err != nil {
+		return "", -int32(hostabi.CodeOf(err))
+	}
+	if !callerOf(ctx).Granted.Allows(op, real) {
+		return "", -int32(hostabi.CodeDenied)
+	}
+	return real, 0
+}
+
+// fsStat is the fs_stat import.
+func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
+	req := &hostabi.StatRequest{}
+	if code := decode(m, reqPtr, reqLen, req); code != 0 {
+		return code
+	}
+	real, code := allowed(ctx, hostabi.OpRead, req.Path, !req.NoFollow)
+	if code != 0 {
+		return code
+	}
+	fi, err := os.Lstat(real)
+	if err != nil {
+		return osCode(err)
+	}
+	resp := &hostabi.StatResponse{Mode: uint32(fi.Mode().Perm()), Size: uint64(fi.Size()), MtimeNS: fi.ModTime().UnixNano()}
+	switch {
+	case fi.Mode().IsRegular():
+		resp.Type = hostabi.FileRegular
+	case fi.IsDir():
+		resp.Type = hostabi.FileDir
+	case fi.Mode()&os.ModeSymlink != 0:
+		resp.Type = hostabi.FileSymlink
+	default:
+		resp.Type = hostabi.FileOther
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		resp.UID, resp.GID = st.Uid, st.Gid
+	}
+	return marshalRespond(ctx, m, outPtr, resp)
+}
+
+// fsRead is the fs_read import.
+func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
+	req := &hostabi.ReadRequest{}
+	if code := decode(m, reqPtr, reqLen, req); code != 0 {
+		return code
+	}
+	real, code := allowed(ctx, hostabi.OpRead, req.Path, true)
+	if code != 0 {
+		return code
+	}
+	f, err := os.Open(real)
+	if err != nil {
+		return osCode(err)
+	}
+	defer f.Close()
+	limit := req.Limit
+	if limit == 0 || limit > MaxRead {
+		limit = MaxRead
+	}
+	buf := make([]byte, limit)
+	n, err := f.ReadAt(buf, int64(req.Offset))
+	if err != nil && !errors.Is(err, io.EOF) {
+		return osCode(err)
+	}
+	return marshalRespond(ctx, m, outPtr, &hostabi.ReadResponse{Data: buf[:n], EOF: errors.Is(err, io.EOF)})
+}
+
+// fsWriteAtomic is the fs_write_atomic import: a temporary file in the
+// same directory, renamed over the target.
+func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
+	req := &hostabi.WriteAtomicRequest{}
+	if code := decode(m, reqPtr, reqLen, req); code != 0 {
+		return code
+	}
+	real, code := allowed(ctx, hostabi.OpWrite, req.Path, true)
+	if code != 0 {
+		return code
+	}
+	mode := os.FileMode(req.Mode).Perm()
+	if mode == 0 {
+		mode = 0o644
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(real), "."+filepath.Base(real)+".mgmt-")
+	if err != nil {
+		return osCode(err)
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(req.Data)
+	if err == nil {
+		err = tmp.Chmod(mode)
+	}
+	if err == nil && req.Sync {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), real)
+	}
+	if err != nil {
+		return osCode(err)
+	}
+	return respond(ctx, m, outPtr, nil)
+}
+
+// osCode maps an OS error to a negative ABI code (section 8).
+func osCode(err error) int32 {
+	switch {
+	case errors.Is(err, syscall.ENOTDIR):
+		return -int32(hostabi.CodeNotDir)
+	case errors.Is(err, syscall.EISDIR):
+		return -int32(hostabi.CodeIsDir)
+	case errors.Is(err, syscall.ENOTEMPTY):
+		return -int32(hostabi.CodeNotEmpty)
+	}
+	if c := hostabi.CodeOf(err); c != hostabi.CodeFailed {
+		return -int32(c)
+	}
+	return -int32(hostabi.CodeIO)
+}
+
+// marshalRespond encodes msg and hands it to the guest.
+func marshalRespond(ctx context.Context, m api.Module, outPtr uint32, msg interface{ MarshalBinary() ([]byte, error) }) int32 {
+	b, err := msg.MarshalBinary()
+	if err != nil {
+		return -int32(hostabi.CodeInternal)
+	}
+	return respond(ctx, m, outPtr, b)
+}

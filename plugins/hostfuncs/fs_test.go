@@ -1,0 +1,119 @@
+package hostfuncs
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
+)
+
+// proxy calls a proxy verb of the caller guest with msg as the request and
+// returns the import's result code and response.
+func proxy(t *testing.T, m *wasmhost.Module, ctx context.Context, verb string, msg interface{ MarshalBinary() ([]byte, error) }) (int32, []byte) {
+	t.Helper()
+	req, err := msg.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := m.Call(ctx, verb, req)
+	if err != nil || len(out) < 4 {
+		t.Fatalf("%s: %v (%d bytes)", verb, err, len(out))
+	}
+	return int32(binary.LittleEndian.Uint32(out)), out[4:]
+}
+
+func TestFileImportsEnforceCapabilities(t *testing.T) {
+	root := t.TempDir()
+	app, other := filepath.Join(root, "app"), filepath.Join(root, "other")
+	for _, d := range []string{app, other, filepath.Join(root, "apple")} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.WriteFile(filepath.Join(app, "f"), []byte("app data"), 0o644)
+	os.WriteFile(filepath.Join(other, "secret"), []byte("secret"), 0o600)
+	os.WriteFile(filepath.Join(root, "apple", "x"), []byte("x"), 0o644)
+	os.Symlink(filepath.Join(other, "secret"), filepath.Join(app, "escape")) // leads out
+	os.Symlink(filepath.Join(app, "f"), filepath.Join(root, "inbound"))     // leads in
+
+	granted, err := hostabi.ParseCapabilities([]string{"fs.read:" + app, "fs.write:" + app})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := loadCaller(t, &bytes.Buffer{})
+	ctx := WithCaller(context.Background(), Caller{Plugin: "caller", Granted: granted})
+	denied, invalid, notFound := -int32(hostabi.CodeDenied), -int32(hostabi.CodeInvalid), -int32(hostabi.CodeNotFound)
+
+	reads := []struct {
+		name, path string
+		want       int32 // 0: allowed, data "app data"
+	}{
+		{"granted file", filepath.Join(app, "f"), 0},
+		{"a symlink into the grant", filepath.Join(root, "inbound"), 0},
+		{"/etc/passwd without a grant", "/etc/passwd", denied},
+		{"a symlink out of the grant", filepath.Join(app, "escape"), denied},
+		{"a sibling sharing the prefix", filepath.Join(root, "apple", "x"), denied},
+		{"dot-dot out of the grant", app + "/../other/secret", denied},
+		{"a relative path", "app/f", invalid},
+		{"missing, inside the grant", filepath.Join(app, "nope"), notFound},
+	}
+	for _, tc := range reads {
+		t.Run("read "+tc.name, func(t *testing.T) {
+			code, out := proxy(t, m, ctx, "read", &hostabi.ReadRequest{Path: tc.path})
+			if tc.want != 0 {
+				if code != tc.want {
+					t.Fatalf("code %d, want %d", code, tc.want)
+				}
+				return
+			}
+			resp := &hostabi.ReadResponse{}
+			if code <= 0 || resp.UnmarshalBinary(out) != nil || string(resp.Data) != "app data" || !resp.EOF {
+				t.Fatalf("code %d, response %+v", code, resp)
+			}
+		})
+	}
+
+	code, out := proxy(t, m, ctx, "stat", &hostabi.StatRequest{Path: filepath.Join(app, "f")})
+	st := &hostabi.StatResponse{}
+	if code <= 0 || st.UnmarshalBinary(out) != nil || st.Type != hostabi.FileRegular || st.Size != 8 || st.Mode != 0o644 {
+		t.Errorf("stat: code %d, %+v", code, st)
+	}
+	if code, _ := proxy(t, m, ctx, "stat", &hostabi.StatRequest{Path: filepath.Join(other, "secret")}); code != denied {
+		t.Errorf("stat outside the grant: code %d", code)
+	}
+
+	target := filepath.Join(app, "new")
+	if code, _ := proxy(t, m, ctx, "write", &hostabi.WriteAtomicRequest{Path: target, Data: []byte("written"), Mode: 0o600}); code != 0 {
+		t.Fatalf("write inside the grant: code %d", code)
+	}
+	if b, err := os.ReadFile(target); err != nil || string(b) != "written" {
+		t.Errorf("written file: %q, %v", b, err)
+	}
+	if fi, _ := os.Stat(target); fi == nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("written file mode: %v", fi)
+	}
+	if code, _ := proxy(t, m, ctx, "write", &hostabi.WriteAtomicRequest{Path: filepath.Join(other, "secret"), Data: []byte("pwned")}); code != denied {
+		t.Errorf("write outside the grant: code %d", code)
+	}
+	if code, _ := proxy(t, m, ctx, "write", &hostabi.WriteAtomicRequest{Path: filepath.Join(app, "escape"), Data: []byte("pwned")}); code != denied {
+		t.Errorf("write through a symlink out of the grant: code %d", code)
+	}
+	if b, _ := os.ReadFile(filepath.Join(other, "secret")); string(b) != "secret" {
+		t.Fatalf("the file outside the grant changed: %q", b)
+	}
+	// A plugin granted only fs.read may not write.
+	readOnly, _ := hostabi.ParseCapabilities([]string{"fs.read:" + app})
+	roCtx := WithCaller(context.Background(), Caller{Plugin: "caller", Granted: readOnly})
+	if code, _ := proxy(t, m, roCtx, "write", &hostabi.WriteAtomicRequest{Path: filepath.Join(app, "f"), Data: []byte("x")}); code != denied {
+		t.Errorf("write with fs.read only: code %d", code)
+	}
+	// No grants at all: default deny.
+	if code, _ := proxy(t, m, context.Background(), "read", &hostabi.ReadRequest{Path: filepath.Join(app, "f")}); code != denied {
+		t.Errorf("read with no grants: code %d", code)
+	}
+}
