@@ -39,7 +39,7 @@ func TestFileImportsEnforceCapabilities(t *testing.T) {
 	os.WriteFile(filepath.Join(other, "secret"), []byte("secret"), 0o600)
 	os.WriteFile(filepath.Join(root, "apple", "x"), []byte("x"), 0o644)
 	os.Symlink(filepath.Join(other, "secret"), filepath.Join(app, "escape")) // leads out
-	os.Symlink(filepath.Join(app, "f"), filepath.Join(root, "inbound"))     // leads in
+	os.Symlink(filepath.Join(app, "f"), filepath.Join(root, "inbound"))      // leads in
 
 	granted, err := hostabi.ParseCapabilities([]string{"fs.read:" + app, "fs.write:" + app})
 	if err != nil {
