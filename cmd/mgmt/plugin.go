@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/mgmt-wasm/mgmt/plugins/store"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 	"github.com/spf13/cobra"
 )
 
@@ -53,20 +54,37 @@ granted to it; a module changed after install is refused at load.`,
 			if err != nil {
 				return err
 			}
+			wasm, err := os.ReadFile(args[0])
+			if err != nil {
+				return err
+			}
+			desc, err := wasmres.Describe(c.Context(), filepath.Base(args[0]), wasm)
+			if err != nil {
+				return fmt.Errorf("install %s: not a usable plugin: %w", args[0], err)
+			}
+			ungranted, err := wasmres.CheckGrants(desc, allow)
+			if err != nil {
+				return fmt.Errorf("install %s: %w", args[0], err)
+			}
 			n := name
 			if n == "" {
-				n = strings.TrimSuffix(filepath.Base(args[0]), filepath.Ext(args[0]))
+				n = desc.Name
 			}
 			e, err := s.Install(args[0], n, allow)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(c.OutOrStdout(), "installed %s (sha256 %s), granted: %s\n", e.Name, e.SHA256, grants(e.Granted))
+			out := c.OutOrStdout()
+			fmt.Fprintf(out, "installed %s (sha256 %s)\n", e.Name, e.SHA256)
+			fmt.Fprintf(out, "asks for:    %s\ngranted:     %s\n", grants(desc.Capabilities), grants(e.Granted))
+			if len(ungranted) > 0 {
+				fmt.Fprintf(out, "not granted: %s (its calls needing them will be denied; grant with --allow)\n", grants(ungranted))
+			}
 			return nil
 		},
 	}
 	install.Flags().StringSliceVar(&allow, "allow", nil, "grant a capability (repeatable)")
-	install.Flags().StringVar(&name, "name", "", "name in the store (default: the file name without .wasm)")
+	install.Flags().StringVar(&name, "name", "", "name in the store (default: the name the plugin describes)")
 
 	list := &cobra.Command{
 		Use:   "list",
@@ -103,9 +121,26 @@ granted to it; a module changed after install is refused at load.`,
 			if err != nil {
 				return err
 			}
+			desc, err := wasmres.Describe(c.Context(), e.Name, wasm)
+			if err != nil {
+				return err
+			}
 			out := c.OutOrStdout()
-			fmt.Fprintf(out, "name:      %s\nfile:      %s\nsize:      %d bytes\nsha256:    %s (verified)\ninstalled: %s\ngranted:   %s\n",
-				e.Name, filepath.Join(s.Dir(), e.File), len(wasm), e.SHA256, e.Installed.Format("2006-01-02 15:04:05 MST"), grants(e.Granted))
+			fmt.Fprintf(out, "name:      %s\nversion:   %s\nfile:      %s\nsize:      %d bytes\nsha256:    %s (verified)\ninstalled: %s\n",
+				e.Name, desc.Version, filepath.Join(s.Dir(), e.File), len(wasm), e.SHA256, e.Installed.Format("2006-01-02 15:04:05 MST"))
+			fmt.Fprintf(out, "asks for:  %s\ngranted:   %s\n", grants(desc.Capabilities), grants(e.Granted))
+			for _, k := range desc.Kinds {
+				fmt.Fprintf(out, "kind %s\n", k.Kind)
+				for _, p := range k.Params {
+					fmt.Fprintf(out, "  param %s %s\n", p.Name, p.Type)
+				}
+				for _, p := range k.Sends {
+					fmt.Fprintf(out, "  sends %s %s\n", p.Name, p.Type)
+				}
+			}
+			for _, f := range desc.Functions {
+				fmt.Fprintf(out, "func %s %s\n", f.Name, f.Type)
+			}
 			return nil
 		},
 	}

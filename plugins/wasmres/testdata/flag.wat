@@ -8,8 +8,9 @@
   (global $next (mut i32) (i32.const 4096))
   (global $applied (mut i32) (i32.const 0))
 
-  ;; describe: {name "flag", version "1", kinds [{kind "flag", params [{msg str}]}]}
-  (data (i32.const 64) "\0a\04\66\6c\61\67\12\01\31\22\10\0a\04\66\6c\61\67\12\08\0a\03\6d\73\67\12\01\02")
+  ;; describe: {name "flag", version "1", kinds [{kind "flag", params [{msg str}]}],
+  ;;            capabilities ["fs.read:/srv/app"]}
+  (data (i32.const 64) "\0a\04\66\6c\61\67\12\01\31\22\10\0a\04\66\6c\61\67\12\08\0a\03\6d\73\67\12\01\02\32\10\66\73\2e\72\65\61\64\3a\2f\73\72\76\2f\61\70\70")
   ;; check response {check_ok true}
   (data (i32.const 128) "\08\01")
   ;; watch response {watches [{kind interval, interval_ms 50}]}
@@ -34,7 +35,7 @@
             (i64.extend_i32_u (local.get $len))))
 
   (func (export "describe") (param i32 i32) (result i64)
-    (call $copy (i32.const 64) (i32.const 27)))
+    (call $copy (i32.const 64) (i32.const 45)))
   ;; validate: always valid (an empty response).
   (func (export "validate") (param i32 i32) (result i64) (i64.const 0))
   (func (export "watch") (param i32 i32) (result i64)
