@@ -1,0 +1,100 @@
+package mgmt
+
+import (
+	"fmt"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+)
+
+// Constructor builds the resource called name from its params. An error
+// (best a [ParamError]) fails the call with code "invalid" unless it
+// carries another code.
+type Constructor func(name string, params Params) (Resource, error)
+
+// kind is a registered resource kind.
+type kind struct {
+	info hostabi.KindInfo
+	new  Constructor
+}
+
+// The plugin's registry, filled by init functions before any verb runs.
+var (
+	pluginName    = "go-plugin"
+	pluginVersion = "0"
+	capabilities  []string
+	kinds         = map[string]*kind{}
+	kindOrder     []string
+)
+
+// SetPlugin sets the plugin name and version that describe reports.
+func SetPlugin(name, version string) {
+	pluginName, pluginVersion = name, version
+}
+
+// RequireCapabilities adds capabilities (such as "fs.read:/etc") that
+// describe asks the host for (docs/abi.md section 9).
+func RequireCapabilities(caps ...string) {
+	capabilities = append(capabilities, caps...)
+}
+
+// Register adds a resource kind: info is what describe reports (kind name,
+// params in order, sends, traits) and new builds a resource for each call.
+// It panics on an empty or duplicate kind, a param without a type, or a
+// nil constructor, as these are programming errors.
+func Register(info hostabi.KindInfo, new Constructor) {
+	switch {
+	case info.Kind == "":
+		panic("mgmt.Register: empty kind")
+	case kinds[info.Kind] != nil:
+		panic(fmt.Sprintf("mgmt.Register: kind %q registered twice", info.Kind))
+	case new == nil:
+		panic(fmt.Sprintf("mgmt.Register: kind %q: nil constructor", info.Kind))
+	}
+	for _, p := range append(append([]hostabi.ParamInfo(nil), info.Params...), info.Sends...) {
+		if p.Name == "" || p.Type == nil {
+			panic(fmt.Sprintf("mgmt.Register: kind %q: param %q without a name or type", info.Kind, p.Name))
+		}
+	}
+	kinds[info.Kind] = &kind{info: info, new: new}
+	kindOrder = append(kindOrder, info.Kind)
+}
+
+// resetRegistry forgets every registration (for tests).
+func resetRegistry() {
+	pluginName, pluginVersion, capabilities = "go-plugin", "0", nil
+	kinds, kindOrder = map[string]*kind{}, nil
+}
+
+// params turns the params struct of a request into Params, checked against
+// the kind's declared params: every declared param is present with its
+// type (a missing one takes its default or zero value) and no other.
+func (k *kind) params(s *hostabi.StructValue) (Params, error) {
+	p := Params{}
+	if s != nil {
+		for i, f := range s.T.Fields {
+			decl := k.info.Param(f.Name)
+			if decl == nil {
+				return nil, ParamError(f.Name, "kind %s has no param %s", k.info.Kind, f.Name)
+			}
+			if i >= len(s.Fields) || !f.Type.Equal(decl.Type) {
+				return nil, ParamError(f.Name, "param %s is %s, want %s", f.Name, f.Type, decl.Type)
+			}
+			p[f.Name] = s.Fields[i]
+		}
+	}
+	for _, decl := range k.info.Params {
+		if _, ok := p[decl.Name]; ok {
+			continue
+		}
+		v := decl.Default
+		if v == nil {
+			z, err := hostabi.Zero(decl.Type)
+			if err != nil {
+				return nil, ParamError(decl.Name, "%v", err)
+			}
+			v = z
+		}
+		p[decl.Name] = v
+	}
+	return p, nil
+}
