@@ -12,24 +12,6 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// defaultStoreDir is where plugins are installed without --store: under
-// $MGMT_PREFIX, /var/lib/mgmt/ for root, else the user's data directory.
-func defaultStoreDir() string {
-	if p := os.Getenv("MGMT_PREFIX"); p != "" {
-		return filepath.Join(p, "plugins")
-	}
-	if os.Geteuid() == 0 {
-		return "/var/lib/mgmt/plugins"
-	}
-	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
-		return filepath.Join(d, "mgmt", "plugins")
-	}
-	if home, err := os.UserHomeDir(); err == nil {
-		return filepath.Join(home, ".local", "share", "mgmt", "plugins")
-	}
-	return filepath.Join(os.TempDir(), "mgmt-plugins")
-}
-
 func newPluginCmd() *cobra.Command {
 	var dir string
 	open := func() (*store.Store, error) { return store.Open(dir) }
@@ -40,7 +22,7 @@ func newPluginCmd() *cobra.Command {
 into the plugin store and recorded with its sha256 and the capabilities
 granted to it; a module changed after install is refused at load.`,
 	}
-	cmd.PersistentFlags().StringVar(&dir, "store", defaultStoreDir(), "plugin store folder")
+	cmd.PersistentFlags().StringVar(&dir, "store", store.DefaultDir(), "plugin store folder")
 
 	var allow []string
 	var name string

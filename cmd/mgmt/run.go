@@ -100,6 +100,7 @@ func (f *runFlags) bind(cmd *cobra.Command) {
 	fl.BoolVar(&o.NoAutoGroup, "no-autogroup", false, "do not group resources automatically")
 	fl.StringVar(&o.Graphviz, "graphviz", "", "write the running graph in DOT to this file after each change")
 	fl.StringVar(&o.GraphvizFilter, "graphviz-filter", "", "graphviz program (dot, neato, ...) that also renders the DOT file to FILE.png")
+	fl.StringVar(&o.PluginStore, "plugin-store", "", "folder of installed plugins (default: as mgmt plugin --store)")
 	fl.BoolVar(&o.Debug, "debug", false, "log every engine step")
 	fl.BoolVar(&f.noPGP, "no-pgp", false, "accepted for compatibility with upstream; no effect")
 	fl.BoolVar(&f.noStreamWatch, "no-stream-watch", false, "accepted for compatibility with upstream; no effect yet")

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/mgmt-wasm/mgmt/internal/yamlgraph"
-	"github.com/mgmt-wasm/mgmt/plugins/builtin"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
 	"github.com/mgmt-wasm/mgmt/runtime"
 )
@@ -57,6 +56,9 @@ type Options struct {
 	// Graphviz writes the running graph in DOT to this file after each
 	// commit; GraphvizFilter (dot, neato, ...) also renders it to FILE.png.
 	Graphviz, GraphvizFilter string
+	// PluginStore is the folder of installed plugins (default:
+	// store.DefaultDir()).
+	PluginStore string
 	// Debug logs every engine step.
 	Debug bool
 	// Log receives the log (default os.Stderr).
@@ -91,9 +93,13 @@ func Run(ctx context.Context, o Options) (err error) {
 		return fmt.Errorf("file watcher: %w", err)
 	}
 	defer watcher.Close()
-	kinds := builtin.New(watcher)
+	reg, closePlugins, err := kinds(ctx, o, watcher, log)
+	if err != nil {
+		return err
+	}
+	defer closePlugins()
 
-	load, err := loader(o, kinds)
+	load, err := loader(o, reg)
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,24 @@ var ErrNotInstalled = errors.New("no such plugin is installed")
 
 var validName = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
 
+// DefaultDir is where plugins are installed unless told otherwise: under
+// $MGMT_PREFIX, /var/lib/mgmt/ for root, else the user's data directory.
+func DefaultDir() string {
+	if p := os.Getenv("MGMT_PREFIX"); p != "" {
+		return filepath.Join(p, "plugins")
+	}
+	if os.Geteuid() == 0 {
+		return "/var/lib/mgmt/plugins"
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "mgmt", "plugins")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "mgmt", "plugins")
+	}
+	return filepath.Join(os.TempDir(), "mgmt-plugins")
+}
+
 // Store is a folder of installed plugins.
 type Store struct {
 	dir string

@@ -22,6 +22,9 @@ type hello struct {
 
 func init() {
 	mgmt.SetPlugin("go-hello", "0.1.0")
+	// The paths are the user's to choose, so it asks for the whole tree;
+	// install narrows it: mgmt plugin install hello.wasm --allow fs.write:/srv/app ...
+	mgmt.RequireCapabilities("fs.read:/", "fs.write:/")
 	mgmt.Register(hostabi.KindInfo{
 		Kind: "hello",
 		Params: []hostabi.ParamInfo{
