@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,21 +78,5 @@ func TestImports(t *testing.T) {
 	}
 	if got := int64(binary.LittleEndian.Uint64(out)); got < before || got > time.Now().UnixNano() {
 		t.Errorf("time_now = %d, not between %d and now", got, before)
-	}
-}
-
-// The committed caller.wasm must be what caller.wat compiles to.
-func TestTestdataIsUpToDate(t *testing.T) {
-	if _, err := exec.LookPath("wat2wasm"); err != nil {
-		t.Skip("wat2wasm (Debian package wabt) is not installed")
-	}
-	out := filepath.Join(t.TempDir(), "caller.wasm")
-	if b, err := exec.Command("wat2wasm", filepath.Join("testdata", "caller.wat"), "-o", out).CombinedOutput(); err != nil {
-		t.Fatalf("wat2wasm: %v: %s", err, b)
-	}
-	fresh, _ := os.ReadFile(out)
-	committed, _ := os.ReadFile(filepath.Join("testdata", "caller.wasm"))
-	if !bytes.Equal(fresh, committed) {
-		t.Error("testdata/caller.wasm is stale: run make wat")
 	}
 }

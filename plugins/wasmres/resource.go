@@ -102,12 +102,12 @@ func (r *resource) Watch(ctx context.Context, ev hostabi.Events) error {
 	for _, c := range old {
 		c()
 	}
-	go func() { // the engine cancels ctx to end this watch
-		<-ctx.Done()
+	// The engine cancels ctx to end this watch; no goroutine waits for it.
+	context.AfterFunc(ctx, func() {
 		for _, c := range cancels {
 			c()
 		}
-	}()
+	})
 	return nil
 }
 

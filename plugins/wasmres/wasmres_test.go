@@ -1,10 +1,8 @@
 package wasmres
 
 import (
-	"bytes"
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -154,21 +152,5 @@ func TestLoadRefusesModulesThatAreNotPlugins(t *testing.T) {
 	}
 	if _, err := Load(ctx, m, nil, nil); err == nil || !strings.Contains(err.Error(), "mgmt_abi_version") {
 		t.Fatalf("Load of a module without the ABI exports: %v", err)
-	}
-}
-
-// The committed flag.wasm must be what flag.wat compiles to.
-func TestTestdataIsUpToDate(t *testing.T) {
-	if _, err := exec.LookPath("wat2wasm"); err != nil {
-		t.Skip("wat2wasm (Debian package wabt) is not installed")
-	}
-	out := filepath.Join(t.TempDir(), "flag.wasm")
-	if b, err := exec.Command("wat2wasm", filepath.Join("testdata", "flag.wat"), "-o", out).CombinedOutput(); err != nil {
-		t.Fatalf("wat2wasm: %v: %s", err, b)
-	}
-	fresh, _ := os.ReadFile(out)
-	committed, _ := os.ReadFile(filepath.Join("testdata", "flag.wasm"))
-	if !bytes.Equal(fresh, committed) {
-		t.Error("testdata/flag.wasm is stale: run make wat")
 	}
 }
