@@ -197,3 +197,14 @@ func TestInvokePlainExport(t *testing.T) {
 		t.Fatalf("Invoke of a missing export: %v", err)
 	}
 }
+
+func TestResponseCap(t *testing.T) {
+	m := loadGuest(t, Config{})
+	req := make([]byte, 2<<20)
+	if _, err := m.CallMax(context.Background(), "echo", req, 1<<20); !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "exceeds the 1048576-byte limit") {
+		t.Fatalf("a 2 MiB answer under a 1 MiB cap: %v", err)
+	}
+	if out, err := m.CallMax(context.Background(), "echo", req[:1<<20], 1<<20); err != nil || len(out) != 1<<20 {
+		t.Fatalf("an answer at the cap: %d bytes, %v", len(out), err)
+	}
+}

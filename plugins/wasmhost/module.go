@@ -93,7 +93,15 @@ func (m *Module) Stats() (calls, errs, restarts int64) {
 
 // Call calls a verb export with request bytes and returns the response
 // bytes, under the host's deadline. A failed call discards its instance.
+// Responses may be up to MaxResponse bytes; CallMax sets a tighter cap.
 func (m *Module) Call(ctx context.Context, export string, req []byte) ([]byte, error) {
+	return m.CallMax(ctx, export, req, MaxResponse)
+}
+
+// CallMax is Call with a cap on the response size: a verb whose answers
+// are small (describe, validate, watch) should not get to hand the host a
+// 64 MiB message to decode.
+func (m *Module) CallMax(ctx context.Context, export string, req []byte, maxResp uint32) ([]byte, error) {
 	m.stats.Calls.Add(1)
 	ctx, cancel := context.WithTimeout(ctx, m.h.cfg.CallTimeout)
 	defer cancel()
@@ -102,7 +110,7 @@ func (m *Module) Call(ctx context.Context, export string, req []byte) ([]byte, e
 		m.stats.Errors.Add(1)
 		return nil, err
 	}
-	resp, err := m.call(ctx, inst, export, req)
+	resp, err := m.call(ctx, inst, export, req, min(maxResp, MaxResponse))
 	if err != nil {
 		m.stats.Errors.Add(1)
 		m.discard(inst)
@@ -140,7 +148,7 @@ func (m *Module) Invoke(ctx context.Context, export string, args ...uint64) ([]u
 }
 
 // call runs the calling convention on one instance.
-func (m *Module) call(ctx context.Context, inst *instance, export string, req []byte) ([]byte, error) {
+func (m *Module) call(ctx context.Context, inst *instance, export string, req []byte, maxResp uint32) ([]byte, error) {
 	fn := inst.fn(export)
 	if fn == nil {
 		return nil, fmt.Errorf("no export %q", export)
@@ -166,8 +174,8 @@ func (m *Module) call(ctx context.Context, inst *instance, export string, req []
 		return nil, err
 	}
 	rptr, rlen := uint32(out[0]>>32), uint32(out[0])
-	if rlen > MaxResponse {
-		return nil, fmt.Errorf("response of %d bytes exceeds the %d-byte limit", rlen, MaxResponse)
+	if rlen > maxResp {
+		return nil, fmt.Errorf("%w: a response of %d bytes exceeds the %d-byte limit", ErrLimit, rlen, maxResp)
 	}
 	buf, ok := mem.Read(rptr, rlen)
 	if !ok {

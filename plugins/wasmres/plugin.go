@@ -44,7 +44,7 @@ func Load(ctx context.Context, mod *wasmhost.Module, w *hostwatch.Watcher, grant
 	if err != nil {
 		return nil, err
 	}
-	resp, err := mod.Call(ctx, hostabi.VerbDescribe, req)
+	resp, err := mod.CallMax(ctx, hostabi.VerbDescribe, req, smallResponse)
 	if err != nil {
 		return nil, err
 	}

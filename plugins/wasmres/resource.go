@@ -9,6 +9,7 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 )
 
 // resource is a hostabi.Resource whose verbs are calls into its plugin.
@@ -204,6 +205,11 @@ func (r *resource) Equal(other hostabi.Resource) bool {
 // message is a response the guest encodes.
 type message interface{ UnmarshalBinary([]byte) error }
 
+// smallResponse caps the answers of the verbs that only describe
+// (validate, watch): a hostile guest must not make the host decode a
+// 64 MiB message there.
+const smallResponse = 1 << 20
+
 // call calls a verb and decodes its response. The host imports the guest
 // calls meanwhile know the plugin and the resource (hostfuncs.Caller).
 func (r *resource) call(ctx context.Context, verb string, req []byte, resp message) error {
@@ -212,7 +218,11 @@ func (r *resource) call(ctx context.Context, verb string, req []byte, resp messa
 		Resource: r.spec.Kind + "[" + r.spec.Name + "]",
 		Granted:  r.p.granted,
 	})
-	out, err := r.p.mod.Call(ctx, verb, req)
+	maxResp := uint32(wasmhost.MaxResponse)
+	if verb == hostabi.VerbValidate || verb == hostabi.VerbWatch {
+		maxResp = smallResponse
+	}
+	out, err := r.p.mod.CallMax(ctx, verb, req, maxResp)
 	if err != nil {
 		return err
 	}
