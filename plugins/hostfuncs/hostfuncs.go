@@ -62,6 +62,10 @@ func Define(env Env) func(ctx context.Context, rt wazero.Runtime) error {
 		b.NewFunctionBuilder().WithFunc(env.fsStat).Export(hostabi.ImportFSStat)
 		b.NewFunctionBuilder().WithFunc(env.fsRead).Export(hostabi.ImportFSRead)
 		b.NewFunctionBuilder().WithFunc(env.fsWriteAtomic).Export(hostabi.ImportFSWriteAtomic)
+		b.NewFunctionBuilder().WithFunc(env.fsMkdir).Export(hostabi.ImportFSMkdir)
+		b.NewFunctionBuilder().WithFunc(env.fsRemove).Export(hostabi.ImportFSRemove)
+		b.NewFunctionBuilder().WithFunc(env.fsChmod).Export(hostabi.ImportFSChmod)
+		b.NewFunctionBuilder().WithFunc(env.fsReaddir).Export(hostabi.ImportFSReaddir)
 		_, err := b.Instantiate(ctx)
 		return err
 	}
