@@ -63,13 +63,33 @@ func allowed(ctx context.Context, op hostabi.Op, path string, follow bool) (stri
 	return real, 0
 }
 
+// checked decodes an fs import's request into req, then resolves and checks
+// the path it names (path is read after decoding); it returns the resolved
+// path, or a negative ABI code.
+func checked(ctx context.Context, m api.Module, reqPtr, reqLen uint32, req interface{ UnmarshalBinary([]byte) error }, op hostabi.Op, path func() string, follow bool) (string, int32) {
+	if code := decode(m, reqPtr, reqLen, req); code != 0 {
+		return "", code
+	}
+	return allowed(ctx, op, path(), follow)
+}
+
+// fileType classifies a file mode for StatResponse and DirEntry.
+func fileType(mode os.FileMode) hostabi.FileType {
+	switch {
+	case mode.IsRegular():
+		return hostabi.FileRegular
+	case mode.IsDir():
+		return hostabi.FileDir
+	case mode&os.ModeSymlink != 0:
+		return hostabi.FileSymlink
+	}
+	return hostabi.FileOther
+}
+
 // fsStat is the fs_stat import.
 func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.StatRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	real, code := allowed(ctx, hostabi.OpRead, req.Path, !req.NoFollow)
+	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpRead, func() string { return req.Path }, !req.NoFollow)
 	if code != 0 {
 		return code
 	}
@@ -77,17 +97,7 @@ func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	if err != nil {
 		return osCode(err)
 	}
-	resp := &hostabi.StatResponse{Mode: uint32(fi.Mode().Perm()), Size: uint64(fi.Size()), MtimeNS: fi.ModTime().UnixNano()}
-	switch {
-	case fi.Mode().IsRegular():
-		resp.Type = hostabi.FileRegular
-	case fi.IsDir():
-		resp.Type = hostabi.FileDir
-	case fi.Mode()&os.ModeSymlink != 0:
-		resp.Type = hostabi.FileSymlink
-	default:
-		resp.Type = hostabi.FileOther
-	}
+	resp := &hostabi.StatResponse{Type: fileType(fi.Mode()), Mode: uint32(fi.Mode().Perm()), Size: uint64(fi.Size()), MtimeNS: fi.ModTime().UnixNano()}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 		resp.UID, resp.GID = st.Uid, st.Gid
 	}
@@ -97,10 +107,7 @@ func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 // fsRead is the fs_read import.
 func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.ReadRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	real, code := allowed(ctx, hostabi.OpRead, req.Path, true)
+	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpRead, func() string { return req.Path }, true)
 	if code != 0 {
 		return code
 	}
@@ -125,10 +132,7 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 // same directory, renamed over the target.
 func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.WriteAtomicRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	real, code := allowed(ctx, hostabi.OpWrite, req.Path, true)
+	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpWrite, func() string { return req.Path }, true)
 	if code != 0 {
 		return code
 	}

@@ -11,10 +11,7 @@ import (
 // fsMkdir is the fs_mkdir import (with parents, like mkdir -p).
 func (env Env) fsMkdir(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.MkdirRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	real, code := allowed(ctx, hostabi.OpWrite, req.Path, true)
+	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpWrite, func() string { return req.Path }, true)
 	if code != 0 {
 		return code
 	}
@@ -38,10 +35,7 @@ func (env Env) fsMkdir(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr
 // target.
 func (env Env) fsRemove(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.RemoveRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	real, code := allowed(ctx, hostabi.OpWrite, req.Path, false)
+	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpWrite, func() string { return req.Path }, false)
 	if code != 0 {
 		return code
 	}
@@ -62,10 +56,7 @@ func (env Env) fsRemove(ctx context.Context, m api.Module, reqPtr, reqLen, outPt
 // fsChmod is the fs_chmod import.
 func (env Env) fsChmod(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.ChmodRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	real, code := allowed(ctx, hostabi.OpWrite, req.Path, true)
+	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpWrite, func() string { return req.Path }, true)
 	if code != 0 {
 		return code
 	}
@@ -78,10 +69,7 @@ func (env Env) fsChmod(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr
 // fsReaddir is the fs_readdir import.
 func (env Env) fsReaddir(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.ReaddirRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	real, code := allowed(ctx, hostabi.OpRead, req.Path, true)
+	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpRead, func() string { return req.Path }, true)
 	if code != 0 {
 		return code
 	}
@@ -91,16 +79,7 @@ func (env Env) fsReaddir(ctx context.Context, m api.Module, reqPtr, reqLen, outP
 	}
 	resp := &hostabi.ReaddirResponse{Entries: make([]hostabi.DirEntry, 0, len(entries))}
 	for _, e := range entries {
-		t := hostabi.FileOther
-		switch {
-		case e.Type().IsRegular():
-			t = hostabi.FileRegular
-		case e.IsDir():
-			t = hostabi.FileDir
-		case e.Type()&os.ModeSymlink != 0:
-			t = hostabi.FileSymlink
-		}
-		resp.Entries = append(resp.Entries, hostabi.DirEntry{Name: e.Name(), Type: t})
+		resp.Entries = append(resp.Entries, hostabi.DirEntry{Name: e.Name(), Type: fileType(e.Type())})
 	}
 	return marshalRespond(ctx, m, outPtr, resp)
 }
