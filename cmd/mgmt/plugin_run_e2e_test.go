@@ -2,27 +2,18 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/mgmt-wasm/mgmt/internal/testwasm"
 )
 
 // An installed plugin's kind is used from a YAML graph by mgmt run: its
 // writes inside the grant land, and one outside is denied and reported.
 func TestRunUsesInstalledPlugin(t *testing.T) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go is not on PATH")
-	}
 	tmp := t.TempDir()
-	wasm := filepath.Join(tmp, "hello.wasm")
-	build := exec.Command(gobin, "build", "-buildmode=c-shared", "-o", wasm, ".")
-	build.Dir = filepath.Join("..", "..", "examples", "plugins", "go-hello")
-	build.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build go-hello: %v\n%s", err, out)
-	}
+	wasm := testwasm.BuildGo(t, filepath.Join("..", "..", "examples", "plugins", "go-hello"))
 	granted, other := filepath.Join(tmp, "granted"), filepath.Join(tmp, "other")
 	os.MkdirAll(granted, 0o755)
 	os.MkdirAll(other, 0o755)

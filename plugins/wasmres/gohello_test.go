@@ -3,11 +3,12 @@ package wasmres
 import (
 	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mgmt-wasm/mgmt/internal/testwasm"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
@@ -19,17 +20,7 @@ import (
 // converges it, its writes inside its grant land, and a write outside is
 // denied as an error of that resource while the rest of the graph runs.
 func TestGoPluginOnTheRealHost(t *testing.T) {
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go is not on PATH")
-	}
-	wasm := filepath.Join(t.TempDir(), "hello.wasm")
-	build := exec.Command(gobin, "build", "-buildmode=c-shared", "-o", wasm, ".")
-	build.Dir = filepath.Join("..", "..", "examples", "plugins", "go-hello")
-	build.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build go-hello: %v\n%s", err, out)
-	}
+	wasm := testwasm.BuildGo(t, filepath.Join("..", "..", "examples", "plugins", "go-hello"))
 	b, err := os.ReadFile(wasm)
 	if err != nil {
 		t.Fatal(err)

@@ -6,12 +6,13 @@ import (
 	"context"
 	"encoding"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/mgmt-wasm/mgmt/internal/testwasm"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
@@ -133,18 +134,7 @@ func reply(ctx context.Context, m api.Module, out uint32, resp encoding.BinaryMa
 // buildHello builds examples/plugins/go-hello to wasm.
 func buildHello(t *testing.T) []byte {
 	t.Helper()
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go not found: cannot build the guest")
-	}
-	out := filepath.Join(t.TempDir(), "hello.wasm")
-	cmd := exec.Command(gobin, "build", "-buildmode=c-shared", "-o", out, ".")
-	cmd.Dir = filepath.Join("..", "..", "examples", "plugins", "go-hello")
-	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building go-hello: %v\n%s", err, b)
-	}
-	wasm, err := os.ReadFile(out)
+	wasm, err := os.ReadFile(testwasm.BuildGo(t, filepath.Join("..", "..", "examples", "plugins", "go-hello")))
 	if err != nil {
 		t.Fatal(err)
 	}
