@@ -58,6 +58,7 @@ func sampleMessages(t testing.TB) []wireMessage {
 		&FuncInfo{Name: "len", Type: mustType(t, "func([]?1) int")},
 		&ResourceSpec{Kind: "file", Name: "/etc/motd", Params: params},
 		&ResourceSpec{Kind: "noop", Name: "n"},
+		&ResourceSpec{Kind: "file", Name: "/etc/motd", Params: params, Unset: []string{"content", "force", "group", "owner"}},
 		&ValidateResponse{Error: &ABIError{Code: CodeInvalid, Message: "mode must be octal", Param: "mode"}},
 		&ValidateResponse{},
 		&WatchSpec{Kind: WatchPath, Path: "/etc", Recursive: true},
@@ -71,6 +72,11 @@ func sampleMessages(t testing.TB) []wireMessage {
 			ResourceSpec: ResourceSpec{Kind: "file", Name: "/etc/motd", Params: params},
 			Refresh:      true, Debug: true, VarDir: "/var/lib/mgmt/file/x",
 			Group: []ResourceSpec{{Kind: "file", Name: "/a", Params: params}, {Kind: "file", Name: "/b"}},
+		},
+		&CheckRequest{
+			ResourceSpec: ResourceSpec{Kind: "file", Name: "/etc/motd", Params: params, Unset: []string{"mode", "owner"}},
+			Debug:        true,
+			Group:        []ResourceSpec{{Kind: "file", Name: "/a", Params: params, Unset: []string{"content"}}, {Kind: "file", Name: "/b"}},
 		},
 		&CheckRequest{ResourceSpec: ResourceSpec{Kind: "file", Name: "big", Params: fileParams(t, strings.Repeat("0123456789", 10000))}},
 		&CheckResponse{CheckOK: true, Sends: map[string]Value{"output": StrValue("ok\n"), "exitcode": IntValue(0), "a": BoolValue(true)}},
@@ -108,6 +114,7 @@ func sampleMessages(t testing.TB) []wireMessage {
 		&LogRequest{Level: LogDebug, Message: "checking ünïcødé"},
 		&LogRequest{Level: -1 << 31, Message: "min"},
 		&ExecRequest{Path: "/usr/bin/env", Args: []string{"-i", ""}, Env: []string{"PATH=/bin"}, Dir: "/tmp", Stdin: []byte("in"), TimeoutMS: 5000},
+		&ExecRequest{Path: "/bin/true", Env: []string{"LANG=C"}, InheritEnv: true},
 		&ExecResponse{ExitCode: -1, Stdout: []byte("out"), Stderr: []byte("err"), Truncated: true, Signal: "killed"},
 		&HostnameRequest{},
 		&HostnameResponse{Hostname: "node1.example.com"},
@@ -199,6 +206,18 @@ func TestMessageGolden(t *testing.T) {
 		{&ValidateResponse{Error: &ABIError{Code: CodeInvalid, Param: "mode"}}, "7a 08 08 06 1a 04 6d 6f 64 65"},
 		{&CheckRequest{ResourceSpec: ResourceSpec{Kind: "file", Name: "x", Params: st(pathT, StrValue("/a"))}, Refresh: true},
 			"0a 04 66 69 6c 65 12 01 78 1a 0c 07 01 04 70 61 74 68 02 01 02 2f 61 20 01"},
+		// unset (tag 8) follows params in a ResourceSpec...
+		{&ResourceSpec{Kind: "file", Name: "x", Params: st(pathT, StrValue("/a")), Unset: []string{"path"}},
+			"0a 04 66 69 6c 65 12 01 78 1a 0c 07 01 04 70 61 74 68 02 01 02 2f 61 42 04 70 61 74 68"},
+		// ...and the check request's own tags 4 to 7 in a CheckRequest,
+		// while a group member is a ResourceSpec.
+		{&CheckRequest{
+			ResourceSpec: ResourceSpec{Kind: "file", Name: "x", Params: st(pathT, StrValue("/a")), Unset: []string{"path"}},
+			Refresh:      true,
+			Group:        []ResourceSpec{{Kind: "file", Name: "y", Params: st(pathT, StrValue("/b")), Unset: []string{"path"}}},
+		}, "0a 04 66 69 6c 65 12 01 78 1a 0c 07 01 04 70 61 74 68 02 01 02 2f 61 20 01" +
+			" 3a 1d 0a 04 66 69 6c 65 12 01 79 1a 0c 07 01 04 70 61 74 68 02 01 02 2f 62 42 04 70 61 74 68" +
+			" 42 04 70 61 74 68"},
 		{&WatchResponse{Watches: []WatchSpec{{Kind: WatchPath, Path: "/etc", Recursive: true}, {Kind: WatchInterval, IntervalMS: 1000}}},
 			"0a 0a 08 01 12 04 2f 65 74 63 18 01 0a 05 08 02 20 e8 07"},
 		{&CheckResponse{CheckOK: true}, "08 01"},
@@ -231,6 +250,8 @@ func TestUnknownFieldsSkipped(t *testing.T) {
 }
 
 func TestMessageDecodeErrors(t *testing.T) {
+	// abSpec is ResourceSpec{Kind: "k", Name: "x"} with params struct{a str; b str}.
+	const abSpec = "0a 01 6b 12 01 78 1a 0b 07 02 01 61 02 01 62 02 02 00 00"
 	tests := []struct {
 		name string
 		m    wireMessage
@@ -263,6 +284,15 @@ func TestMessageDecodeErrors(t *testing.T) {
 		{"resource without name", &CheckRequest{}, "0a 01 66", ErrMalformed},
 		{"params not a struct", &CheckRequest{}, "0a 01 66 12 01 78 1a 02 03 02", ErrMalformed},
 		{"params malformed", &CheckRequest{}, "0a 01 66 12 01 78 1a 02 09 00", ErrMalformed},
+		{"unset unsorted", &ResourceSpec{}, abSpec + " 42 01 62 42 01 61", ErrMalformed},
+		{"unset repeated", &ResourceSpec{}, abSpec + " 42 01 61 42 01 61", ErrMalformed},
+		{"unset not a param", &ResourceSpec{}, abSpec + " 42 01 63", ErrMalformed},
+		{"unset empty name", &ResourceSpec{}, abSpec + " 42 00", ErrMalformed},
+		{"unset without params", &ResourceSpec{}, "0a 01 6b 12 01 78 42 01 61", ErrMalformed},
+		{"unset as a varint", &ResourceSpec{}, abSpec + " 40 01", ErrMalformed},
+		{"check unset before refresh", &CheckRequest{}, abSpec + " 42 01 61 20 01", ErrMalformed},
+		{"check unset not a param", &CheckRequest{}, abSpec + " 20 01 42 01 63", ErrMalformed},
+		{"group member unset not a param", &CheckRequest{}, abSpec + " 3a 09 0a 01 6b 12 01 79 42 01 61", ErrMalformed},
 		{"sends unsorted", &CheckResponse{}, "12 07 0a 01 62 12 02 01 01 12 07 0a 01 61 12 02 01 01", ErrMalformed},
 		{"sends duplicate", &CheckResponse{}, "12 07 0a 01 61 12 02 01 01 12 07 0a 01 61 12 02 01 01", ErrMalformed},
 		{"send without value", &CheckResponse{}, "12 03 0a 01 61", ErrMalformed},
@@ -297,6 +327,7 @@ func TestMessageDecodeErrors(t *testing.T) {
 
 func TestMessageEncodeErrors(t *testing.T) {
 	bad := NewStruct(Field{"a", TypeInt})
+	ab := st(mustType(t, "struct{a str; b str}"), StrValue(""), StrValue(""))
 	tests := []struct {
 		name string
 		m    wireMessage
@@ -306,6 +337,13 @@ func TestMessageEncodeErrors(t *testing.T) {
 		{"resource without kind", &CheckRequest{ResourceSpec: ResourceSpec{Name: "x"}}},
 		{"group member without name", &CheckRequest{ResourceSpec: ResourceSpec{Kind: "k", Name: "x"}, Group: []ResourceSpec{{Kind: "k"}}}},
 		{"bad params", &ResourceSpec{Kind: "k", Name: "x", Params: &StructValue{T: bad}}},
+		{"unset unsorted", &ResourceSpec{Kind: "k", Name: "x", Params: ab, Unset: []string{"b", "a"}}},
+		{"unset repeated", &ResourceSpec{Kind: "k", Name: "x", Params: ab, Unset: []string{"a", "a"}}},
+		{"unset not a param", &ResourceSpec{Kind: "k", Name: "x", Params: ab, Unset: []string{"c"}}},
+		{"unset without params", &ResourceSpec{Kind: "k", Name: "x", Unset: []string{"a"}}},
+		{"unset of a struct without type", &ResourceSpec{Kind: "k", Name: "x", Params: &StructValue{}, Unset: []string{"a"}}},
+		{"check unset not a param", &CheckRequest{ResourceSpec: ResourceSpec{Kind: "k", Name: "x", Params: ab, Unset: []string{"c"}}}},
+		{"group member unset not a param", &CheckRequest{ResourceSpec: ResourceSpec{Kind: "k", Name: "x"}, Group: []ResourceSpec{{Kind: "k", Name: "y", Unset: []string{"a"}}}}},
 		{"watch without kind", &WatchResponse{Watches: []WatchSpec{{Path: "/"}}}},
 		{"send without value", &CheckResponse{Sends: map[string]Value{"x": nil}}},
 		{"send without name", &CheckResponse{Sends: map[string]Value{"": nil}}},

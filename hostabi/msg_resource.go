@@ -20,6 +20,10 @@ type ResourceSpec struct {
 	// the order describe listed them (tag 3; nil for a kind without
 	// params).
 	Params *StructValue
+	// Unset names the params the user did not set, which carry their
+	// default (tag 8, repeated): sorted bytewise, unique, each a field of
+	// Params. Absent means every param was set, as an older host sends.
+	Unset []string
 }
 
 // ValidateRequest is the request of the validate verb.
@@ -95,7 +99,8 @@ type WatchResponse struct {
 
 // CheckRequest is the request of the check and apply verbs.
 type CheckRequest struct {
-	// ResourceSpec is the resource (tags 1 to 3).
+	// ResourceSpec is the resource (tags 1 to 3 and 8; its unset names
+	// follow the group on the wire, as tags are in order).
 	ResourceSpec
 	// Refresh says a refresh notification is pending (tag 4).
 	Refresh bool
@@ -148,9 +153,22 @@ type ReverseResponse struct {
 }
 
 func (m *ResourceSpec) encode(e *Encoder) {
+	m.encodeHead(e)
+	m.encodeUnset(e)
+}
+
+// encodeHead writes tags 1 to 3, which CheckRequest puts before its own.
+func (m *ResourceSpec) encodeHead(e *Encoder) {
 	e.strField(1, m.Kind)
 	e.strField(2, m.Name)
 	e.structField(3, m.Params)
+}
+
+// encodeUnset writes tag 8, which CheckRequest puts after its own.
+func (m *ResourceSpec) encodeUnset(e *Encoder) {
+	for _, name := range m.Unset {
+		e.strElem(8, name)
+	}
 }
 
 func (m *ResourceSpec) decodeField(f *field) error {
@@ -161,6 +179,8 @@ func (m *ResourceSpec) decodeField(f *field) error {
 		return f.str(&m.Name)
 	case 3:
 		return f.structValue(&m.Params)
+	case 8:
+		return f.strElem(&m.Unset)
 	}
 	return f.skip()
 }
@@ -169,7 +189,24 @@ func (m *ResourceSpec) validate() string {
 	if m.Kind == "" || m.Name == "" {
 		return "resource without a kind or a name"
 	}
+	for i, name := range m.Unset {
+		if i > 0 && name <= m.Unset[i-1] {
+			return fmt.Sprintf("unset param %q out of order or repeated", name)
+		}
+		if !hasParam(m.Params, name) {
+			return fmt.Sprintf("unset param %q is not in the params", name)
+		}
+	}
 	return ""
+}
+
+// hasParam reports whether params has a field called name.
+func hasParam(params *StructValue, name string) bool {
+	if params == nil || params.T == nil {
+		return false
+	}
+	_, ok := params.Field(name)
+	return ok
 }
 
 func (m *ValidateResponse) encode(e *Encoder) {
@@ -239,13 +276,14 @@ func (m *WatchResponse) decodeField(f *field) error {
 }
 
 func (m *CheckRequest) encode(e *Encoder) {
-	m.ResourceSpec.encode(e)
+	m.ResourceSpec.encodeHead(e)
 	e.boolField(4, m.Refresh)
 	e.boolField(5, m.Debug)
 	e.strField(6, m.VarDir)
 	for i := range m.Group {
 		e.msgField(7, &m.Group[i])
 	}
+	m.ResourceSpec.encodeUnset(e)
 }
 
 func (m *CheckRequest) decodeField(f *field) error {
@@ -259,7 +297,7 @@ func (m *CheckRequest) decodeField(f *field) error {
 	case 7:
 		return f.msgElem(elem(&m.Group))
 	}
-	return m.ResourceSpec.decodeField(f)
+	return m.ResourceSpec.decodeField(f) // tags 1 to 3 and 8
 }
 
 // sendEntry is one entry of CheckResponse.Sends on the wire: 1 name,
