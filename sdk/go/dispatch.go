@@ -33,6 +33,8 @@ func Handle(verb string, req []byte) (resp []byte) {
 		m = checkApply(req, true)
 	case hostabi.VerbAutoEdges:
 		m = autoEdges(req)
+	case hostabi.VerbReverse:
+		m = reverse(req)
 	default:
 		return errorResponse(&hostabi.ABIError{Code: hostabi.CodeUnsupported, Message: "unknown verb " + verb})
 	}
@@ -89,11 +91,11 @@ func describe(req []byte) encoding.BinaryMarshaler {
 
 // resource builds the resource a request names.
 func resource(spec *hostabi.ResourceSpec) (Resource, error) {
-	k := kinds[spec.Kind]
-	if k == nil {
-		return nil, &hostabi.ABIError{Code: hostabi.CodeUnsupported, Message: fmt.Sprintf("plugin %s has no kind %q", pluginName, spec.Kind)}
+	k, err := lookup(spec.Kind)
+	if err != nil {
+		return nil, err
 	}
-	p, err := k.params(spec.Params)
+	p, err := k.params(spec)
 	if err != nil {
 		return nil, err
 	}

@@ -209,7 +209,7 @@ func TestWatchAndBadRequests(t *testing.T) {
 	if w.Error != nil || len(w.Watches) != 1 || w.Watches[0].IntervalMS != 1000 {
 		t.Fatalf("watch: %+v", w)
 	}
-	for _, verb := range []string{"describe", "validate", "watch", "check", "apply", "autoedges"} {
+	for _, verb := range []string{"describe", "validate", "watch", "check", "apply", "autoedges", "reverse"} {
 		var resp hostabi.ValidateResponse // every response's error is tag 15
 		if err := resp.UnmarshalBinary(Handle(verb, []byte{0xff})); err != nil {
 			t.Fatalf("%s: %v", verb, err)
@@ -219,13 +219,18 @@ func TestWatchAndBadRequests(t *testing.T) {
 		}
 	}
 	var resp hostabi.ValidateResponse
-	if err := resp.UnmarshalBinary(Handle("reverse", nil)); err != nil || resp.Error == nil || resp.Error.Code != hostabi.CodeUnsupported {
+	if err := resp.UnmarshalBinary(Handle("nope", nil)); err != nil || resp.Error == nil || resp.Error.Code != hostabi.CodeUnsupported {
 		t.Errorf("unknown verb: %v %v", resp.Error, err)
 	}
 	var ae hostabi.AutoEdgesResponse
 	roundTrip(t, "autoedges", &s, &ae)
 	if ae.Error == nil || ae.Error.Code != hostabi.CodeUnsupported {
 		t.Errorf("autoedges without AutoEdger: %v", ae.Error)
+	}
+	var rv hostabi.ReverseResponse
+	roundTrip(t, "reverse", &s, &rv)
+	if rv.Error == nil || rv.Error.Code != hostabi.CodeUnsupported {
+		t.Errorf("reverse without Reverser: %v", rv.Error)
 	}
 }
 

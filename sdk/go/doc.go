@@ -6,7 +6,7 @@
 // that imports this package and, in an init function, calls [SetPlugin]
 // and [Register] once per resource kind. This package owns every export
 // the ABI asks for (mgmt_abi_version, alloc, dealloc, describe, validate,
-// watch, check, apply and autoedges): it decodes each request, dispatches it
+// watch, check, apply, autoedges and reverse): it decodes each request, dispatches it
 // to the registered kind and encodes the response. Errors travel in the
 // response's error field; a panic in a kind becomes an "internal" error
 // rather than a trap.

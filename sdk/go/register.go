@@ -2,6 +2,7 @@ package mgmt
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 )
@@ -65,36 +66,50 @@ func resetRegistry() {
 	kinds, kindOrder = map[string]*kind{}, nil
 }
 
-// params turns the params struct of a request into Params, checked against
-// the kind's declared params: every declared param is present with its
-// type (a missing one takes its default or zero value) and no other.
-func (k *kind) params(s *hostabi.StructValue) (Params, error) {
-	p := Params{}
-	if s != nil {
+// lookup returns the registered kind called name, or an "unsupported"
+// error naming the plugin.
+func lookup(name string) (*kind, error) {
+	k := kinds[name]
+	if k == nil {
+		return nil, &hostabi.ABIError{Code: hostabi.CodeUnsupported, Message: fmt.Sprintf("plugin %s has no kind %q", pluginName, name)}
+	}
+	return k, nil
+}
+
+// params turns the params of a request into Params, checked against the
+// kind's declared params: every declared param is present with its type
+// (a missing one takes its default or zero value, and counts as unset)
+// and no other. The request's unset names carry over.
+func (k *kind) params(spec *hostabi.ResourceSpec) (Params, error) {
+	p := Params{Values: map[string]hostabi.Value{}, Unset: slices.Clone(spec.Unset)}
+	if s := spec.Params; s != nil {
 		for i, f := range s.T.Fields {
 			decl := k.info.Param(f.Name)
 			if decl == nil {
-				return nil, ParamError(f.Name, "kind %s has no param %s", k.info.Kind, f.Name)
+				return Params{}, ParamError(f.Name, "kind %s has no param %s", k.info.Kind, f.Name)
 			}
 			if i >= len(s.Fields) || !f.Type.Equal(decl.Type) {
-				return nil, ParamError(f.Name, "param %s is %s, want %s", f.Name, f.Type, decl.Type)
+				return Params{}, ParamError(f.Name, "param %s is %s, want %s", f.Name, f.Type, decl.Type)
 			}
-			p[f.Name] = s.Fields[i]
+			p.Values[f.Name] = s.Fields[i]
 		}
 	}
 	for _, decl := range k.info.Params {
-		if _, ok := p[decl.Name]; ok {
+		if _, ok := p.Values[decl.Name]; ok {
 			continue
 		}
 		v := decl.Default
 		if v == nil {
 			z, err := hostabi.Zero(decl.Type)
 			if err != nil {
-				return nil, ParamError(decl.Name, "%v", err)
+				return Params{}, ParamError(decl.Name, "%v", err)
 			}
 			v = z
 		}
-		p[decl.Name] = v
+		p.Values[decl.Name] = v
+		p.Unset = append(p.Unset, decl.Name)
 	}
+	slices.Sort(p.Unset)
+	p.Unset = slices.Compact(p.Unset)
 	return p, nil
 }

@@ -38,41 +38,15 @@ type AutoEdger interface {
 	AutoEdges() (uids []hostabi.UID, edges [][]hostabi.UID, err error)
 }
 
-// Params are a resource's params by name, each of the type its kind
-// declared (the SDK checks that before calling the kind's constructor).
-type Params map[string]hostabi.Value
-
-// Str returns the str param called name, or "".
-func (p Params) Str(name string) string {
-	v, _ := p[name].(hostabi.StrValue)
-	return string(v)
-}
-
-// Int returns the int param called name, or 0.
-func (p Params) Int(name string) int64 {
-	v, _ := p[name].(hostabi.IntValue)
-	return int64(v)
-}
-
-// Bool returns the bool param called name, or false.
-func (p Params) Bool(name string) bool {
-	v, _ := p[name].(hostabi.BoolValue)
-	return bool(v)
-}
-
-// Float returns the float param called name, or 0.
-func (p Params) Float(name string) float64 {
-	v, _ := p[name].(hostabi.FloatValue)
-	return float64(v)
-}
-
-// Go returns the param called name as a plain Go value (see
-// [hostabi.ToGo]), or nil.
-func (p Params) Go(name string) any {
-	if v, ok := p[name]; ok {
-		return hostabi.ToGo(v)
-	}
-	return nil
+// Reverser is a Resource of a kind with the reverse trait: when the
+// resource leaves the graph with Meta:reverse, the host runs the resource
+// Reverse describes to undo it (a created file is removed).
+type Reverser interface {
+	// Reverse returns the params of the undoing resource (same kind and
+	// name) that differ from this one's, by name; the params it leaves
+	// out keep this resource's values. The host treats every param of
+	// the reversal as set.
+	Reverse() (map[string]hostabi.Value, error)
 }
 
 // ParamError returns an "invalid" error about the param called param, as

@@ -79,3 +79,6 @@ func wasmApply(ptr, n uint32) uint64 { return verb(hostabi.VerbApply, ptr, n) }
 
 //go:wasmexport autoedges
 func wasmAutoEdges(ptr, n uint32) uint64 { return verb(hostabi.VerbAutoEdges, ptr, n) }
+
+//go:wasmexport reverse
+func wasmReverse(ptr, n uint32) uint64 { return verb(hostabi.VerbReverse, ptr, n) }
