@@ -18,7 +18,9 @@ const (
 	// chmod, chown and symlink the path and everything beneath it. It
 	// does not include reading.
 	CapFSWrite
-	// CapExec is "exec:/usr/bin/x": run exactly that program.
+	// CapExec is "exec:/usr/bin/x": run exactly that program; or
+	// "exec:*" ([ExecAny]): run any program, which is as strong as the
+	// host process's own access (root, usually).
 	CapExec
 	// CapNet is "net": use the network (no v1 import needs it).
 	CapNet
@@ -43,6 +45,10 @@ func (k CapKind) String() string {
 	}
 	return fmt.Sprintf("CapKind(%d)", uint8(k))
 }
+
+// ExecAny is the argument of the exec capability that allows every
+// program: "exec:*".
+const ExecAny = "*"
 
 // Op is what a host function is about to do, for [Capability.Allows].
 type Op uint8
@@ -79,7 +85,8 @@ func (o Op) String() string {
 }
 
 // Capability is one parsed capability string: a kind and its argument (a
-// cleaned absolute path, a program's path, a key prefix, or "" for net).
+// cleaned absolute path, a program's path or [ExecAny], a key prefix, or ""
+// for net).
 type Capability struct {
 	// Kind is the kind.
 	Kind CapKind
@@ -88,9 +95,9 @@ type Capability struct {
 }
 
 // ParseCapability parses "fs.read:/path", "fs.write:/path", "exec:/abs/bin",
-// "net" or "cluster.kv:prefix". Paths must be absolute; they are cleaned
-// ("/srv/app/" becomes "/srv/app"). An exec path must name a program, not
-// "/". A prefix may be empty ("cluster.kv:" covers every key). No argument
+// "exec:*", "net" or "cluster.kv:prefix". Paths must be absolute; they are
+// cleaned ("/srv/app/" becomes "/srv/app"). An exec path must name a
+// program, not "/"; "exec:*" ([ExecAny]) allows every program. A prefix may be empty ("cluster.kv:" covers every key). No argument
 // may contain a NUL byte. Errors wrap [ErrInvalid], or [ErrUnsupported]
 // for an unknown kind.
 func ParseCapability(s string) (Capability, error) {
@@ -126,6 +133,10 @@ func parseCapability(s string) (Capability, error) {
 			return Capability{}, newError(CodeInvalid, "cluster.kv needs a key prefix after ':'")
 		}
 		return Capability{Kind: kind, Arg: arg}, nil
+	case CapExec:
+		if arg == ExecAny {
+			return Capability{Kind: kind, Arg: ExecAny}, nil
+		}
 	}
 	if !hasArg || !strings.HasPrefix(arg, "/") {
 		return Capability{}, newError(CodeInvalid, kind.String()+" needs an absolute path after ':'")
@@ -166,9 +177,12 @@ func (c Capability) String() string {
 // same way when it is granted): c covers its path and everything beneath
 // it, compared on cleaned paths and whole components, so fs.read:/srv/app
 // allows /srv/app and /srv/app/x but not /srv/apple. For exec, target is
-// the resolved path of the program and must equal c's path. For net,
-// target is ignored. For cluster.kv, target is a key that must start with
-// c's prefix. A relative or NUL-containing path is never allowed.
+// the resolved path of the program and must equal c's path; "exec:*"
+// allows every absolute target, and also the target [ExecAny] (so that an
+// exec:* request covers an exec:* grant), which no other exec capability
+// allows. For net, target is ignored. For cluster.kv, target is a key that
+// must start with c's prefix. A relative or NUL-containing path is never
+// allowed.
 func (c Capability) Allows(op Op, target string) bool {
 	switch c.Kind {
 	case CapFSRead:
@@ -176,6 +190,9 @@ func (c Capability) Allows(op Op, target string) bool {
 	case CapFSWrite:
 		return op == OpWrite && within(target, c.Arg)
 	case CapExec:
+		if c.Arg == ExecAny {
+			return op == OpExec && (target == ExecAny || cleanAbs(target))
+		}
 		return op == OpExec && cleanAbs(target) && path.Clean(target) == c.Arg
 	case CapNet:
 		return op == OpNet

@@ -198,7 +198,7 @@ func FuzzHostMessages(f *testing.F) {
 }
 
 func FuzzParseCapability(f *testing.F) {
-	for _, s := range []string{"fs.read:/etc", "fs.write:/srv/app/", "exec:/usr/bin/x", "net", "cluster.kv:/a/", "fs.read:x", "net:1"} {
+	for _, s := range []string{"fs.read:/etc", "fs.write:/srv/app/", "exec:/usr/bin/x", "exec:*", "net", "cluster.kv:/a/", "fs.read:x", "net:1"} {
 		f.Add(s, "/srv/app/x")
 	}
 	f.Fuzz(func(t *testing.T, s, target string) {

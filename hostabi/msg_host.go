@@ -46,16 +46,17 @@ type LogRequest struct {
 	Message string
 }
 
-// ExecRequest is the request of the exec import (needs exec:<Path>): run a
-// program to completion, without a shell.
+// ExecRequest is the request of the exec import (needs exec:<Path> or
+// exec:*): run a program to completion, without a shell.
 type ExecRequest struct {
 	// Path is the program's absolute path (tag 1).
 	Path string
 	// Args are the arguments after argv[0], which is Path (tag 2,
 	// repeated).
 	Args []string
-	// Env is the whole environment as "NAME=value" entries; nothing is
-	// inherited from the host (tag 3, repeated).
+	// Env is the environment as "NAME=value" entries: the whole of it,
+	// nothing inherited from the host, unless InheritEnv (tag 3,
+	// repeated).
 	Env []string
 	// Dir is the working directory; "" means "/" (tag 4).
 	Dir string
@@ -64,6 +65,10 @@ type ExecRequest struct {
 	// TimeoutMS kills the program after this many milliseconds; 0 means
 	// at the call's deadline (tag 6).
 	TimeoutMS uint64
+	// InheritEnv starts the environment from the host process's own, and
+	// applies Env over it: an entry replaces an inherited one of the same
+	// NAME (tag 7).
+	InheritEnv bool
 }
 
 // ExecResponse is the response of the exec import. A program that ran and
@@ -78,7 +83,9 @@ type ExecResponse struct {
 	Stderr []byte
 	// Truncated says Stdout or Stderr was cut at the limit (tag 4).
 	Truncated bool
-	// Signal names the signal that ended the program, such as "killed"
+	// Signal names the signal that ended the program, in lower case as
+	// the host's C library describes it: "killed" (SIGKILL, which is also
+	// what a timeout sends), "terminated" (SIGTERM), "interrupt" (SIGINT)
 	// (tag 5).
 	Signal string
 }
@@ -127,6 +134,7 @@ func (m *ExecRequest) encode(e *Encoder) {
 	e.strField(4, m.Dir)
 	e.bytesField(5, m.Stdin)
 	e.uintField(6, m.TimeoutMS)
+	e.boolField(7, m.InheritEnv)
 }
 
 func (m *ExecRequest) decodeField(f *field) error {
@@ -143,6 +151,8 @@ func (m *ExecRequest) decodeField(f *field) error {
 		return f.bytes(&m.Stdin)
 	case 6:
 		return f.unsigned(&m.TimeoutMS, 1<<64-1)
+	case 7:
+		return f.boolean(&m.InheritEnv)
 	}
 	return f.skip()
 }

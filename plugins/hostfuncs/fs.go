@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
@@ -57,15 +58,37 @@ func allowed(ctx context.Context, op hostabi.Op, path string, follow bool) (stri
 	if err != nil {
 		return "", -int32(hostabi.CodeOf(err))
 	}
-	if !callerOf(ctx).Granted.Allows(op, real) {
+	if !resolvedGrants(callerOf(ctx).Granted).Allows(op, real) {
 		return "", -int32(hostabi.CodeDenied)
 	}
 	return real, 0
 }
 
+// resolvedGrants returns cs and, for each file system or exec capability
+// whose path resolves (ABI §9) to another path, the capability with the
+// resolved path: a capability whose path is behind a symlink then matches
+// the resolved paths it is compared with. The capability as granted is
+// kept too, so that fs.write:/srv/app still covers the link /srv/app
+// itself for the operations that act on a link. exec:* has no path.
+func resolvedGrants(cs hostabi.Capabilities) hostabi.Capabilities {
+	out := slices.Clone(cs)
+	for _, c := range cs {
+		switch {
+		case c.Kind == hostabi.CapExec && c.Arg == hostabi.ExecAny:
+		case c.Kind == hostabi.CapFSRead, c.Kind == hostabi.CapFSWrite, c.Kind == hostabi.CapExec:
+			if real, err := resolve(c.Arg, true); err == nil && real != c.Arg {
+				out = append(out, hostabi.Capability{Kind: c.Kind, Arg: real})
+			}
+		}
+	}
+	return out
+}
+
 // checked decodes an fs import's request into req, then resolves and checks
-// the path it names (path is read after decoding); it returns the resolved
-// path, or a negative ABI code.
+// the path it names (path is read after decoding, but follow is an argument,
+// evaluated before: an import whose follow comes from the request, such as
+// nofollow, decodes and calls allowed itself); it returns the resolved path,
+// or a negative ABI code.
 func checked(ctx context.Context, m api.Module, reqPtr, reqLen uint32, req interface{ UnmarshalBinary([]byte) error }, op hostabi.Op, path func() string, follow bool) (string, int32) {
 	if code := decode(m, reqPtr, reqLen, req); code != 0 {
 		return "", code
@@ -89,7 +112,10 @@ func fileType(mode os.FileMode) hostabi.FileType {
 // fsStat is the fs_stat import.
 func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.StatRequest{}
-	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpRead, func() string { return req.Path }, !req.NoFollow)
+	if code := decode(m, reqPtr, reqLen, req); code != 0 {
+		return code
+	}
+	real, code := allowed(ctx, hostabi.OpRead, req.Path, !req.NoFollow) // after decoding: follow depends on the request
 	if code != 0 {
 		return code
 	}
@@ -97,9 +123,10 @@ func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	if err != nil {
 		return osCode(err)
 	}
-	resp := &hostabi.StatResponse{Type: fileType(fi.Mode()), Mode: uint32(fi.Mode().Perm()), Size: uint64(fi.Size()), MtimeNS: fi.ModTime().UnixNano()}
+	resp := &hostabi.StatResponse{Type: fileType(fi.Mode()), Mode: abiMode(fi.Mode()), Size: uint64(fi.Size()), MtimeNS: fi.ModTime().UnixNano()}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 		resp.UID, resp.GID = st.Uid, st.Gid
+		resp.User, resp.Group = ownerNames(st.Uid, st.Gid)
 	}
 	return marshalRespond(ctx, m, outPtr, resp)
 }
@@ -173,6 +200,12 @@ func osCode(err error) int32 {
 		return -int32(hostabi.CodeIsDir)
 	case errors.Is(err, syscall.ENOTEMPTY):
 		return -int32(hostabi.CodeNotEmpty)
+	case errors.Is(err, syscall.EINVAL), errors.Is(err, syscall.ELOOP), errors.Is(err, syscall.ENAMETOOLONG):
+		return -int32(hostabi.CodeInvalid)
+	case errors.Is(err, syscall.EROFS):
+		return -int32(hostabi.CodeDenied)
+	case errors.Is(err, syscall.E2BIG), errors.Is(err, syscall.EFBIG):
+		return -int32(hostabi.CodeLimit)
 	}
 	if c := hostabi.CodeOf(err); c != hostabi.CodeFailed {
 		return -int32(c)

@@ -53,14 +53,18 @@ func (env Env) fsRemove(ctx context.Context, m api.Module, reqPtr, reqLen, outPt
 	return respond(ctx, m, outPtr, nil)
 }
 
-// fsChmod is the fs_chmod import.
+// fsChmod is the fs_chmod import: the permission bits with setuid, setgid
+// and sticky as chmod(2) numbers them; a mode above 0o7777 is invalid.
 func (env Env) fsChmod(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.ChmodRequest{}
 	real, code := checked(ctx, m, reqPtr, reqLen, req, hostabi.OpWrite, func() string { return req.Path }, true)
 	if code != 0 {
 		return code
 	}
-	if err := os.Chmod(real, os.FileMode(req.Mode)&(os.ModePerm|os.ModeSetuid|os.ModeSetgid|os.ModeSticky)); err != nil {
+	if req.Mode&^abiModeMask != 0 {
+		return -int32(hostabi.CodeInvalid)
+	}
+	if err := os.Chmod(real, fileMode(req.Mode)); err != nil {
 		return osCode(err)
 	}
 	return respond(ctx, m, outPtr, nil)

@@ -1,9 +1,12 @@
 // Package hostfuncs implements the host imports of ABI v1 (docs/abi.md,
 // section 3) that plugins call from inside a verb: log, hostname and
-// time_now so far; the file system and exec imports, with their
-// capability checks, come next. Each import learns who is calling (the
-// plugin, the resource, the capabilities granted) from the call's context
-// (WithCaller).
+// time_now; the file system imports fs_stat, fs_read, fs_write_atomic,
+// fs_mkdir, fs_remove, fs_rename, fs_chmod, fs_chown, fs_readdir,
+// fs_symlink and fs_readlink; and exec. Each import learns who is calling
+// (the plugin, the resource, the capabilities granted) from the call's
+// context (WithCaller). The file system and exec imports resolve the
+// paths they are given through their symlinks and check the resolved
+// paths against the caller's grants (default deny) before they act.
 package hostfuncs
 
 import (
@@ -66,6 +69,11 @@ func Define(env Env) func(ctx context.Context, rt wazero.Runtime) error {
 		b.NewFunctionBuilder().WithFunc(env.fsRemove).Export(hostabi.ImportFSRemove)
 		b.NewFunctionBuilder().WithFunc(env.fsChmod).Export(hostabi.ImportFSChmod)
 		b.NewFunctionBuilder().WithFunc(env.fsReaddir).Export(hostabi.ImportFSReaddir)
+		b.NewFunctionBuilder().WithFunc(env.fsRename).Export(hostabi.ImportFSRename)
+		b.NewFunctionBuilder().WithFunc(env.fsChown).Export(hostabi.ImportFSChown)
+		b.NewFunctionBuilder().WithFunc(env.fsSymlink).Export(hostabi.ImportFSSymlink)
+		b.NewFunctionBuilder().WithFunc(env.fsReadlink).Export(hostabi.ImportFSReadlink)
+		b.NewFunctionBuilder().WithFunc(env.execImport).Export(hostabi.ImportExec)
 		_, err := b.Instantiate(ctx)
 		return err
 	}

@@ -35,6 +35,16 @@ func loadCaller(t *testing.T, logs *bytes.Buffer) *wasmhost.Module {
 	return m
 }
 
+// grantedCtx returns a context for the caller plugin granted caps.
+func grantedCtx(t *testing.T, caps ...string) context.Context {
+	t.Helper()
+	granted, err := hostabi.ParseCapabilities(caps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return WithCaller(context.Background(), Caller{Plugin: "caller", Granted: granted})
+}
+
 func TestImports(t *testing.T) {
 	logs := &bytes.Buffer{}
 	m := loadCaller(t, logs)

@@ -12,15 +12,32 @@
   (import "mgmt_v1" "fs_remove" (func $fs_remove (param i32 i32 i32) (result i32)))
   (import "mgmt_v1" "fs_chmod" (func $fs_chmod (param i32 i32 i32) (result i32)))
   (import "mgmt_v1" "fs_readdir" (func $fs_readdir (param i32 i32 i32) (result i32)))
+  (import "mgmt_v1" "fs_rename" (func $fs_rename (param i32 i32 i32) (result i32)))
+  (import "mgmt_v1" "fs_chown" (func $fs_chown (param i32 i32 i32) (result i32)))
+  (import "mgmt_v1" "fs_symlink" (func $fs_symlink (param i32 i32 i32) (result i32)))
+  (import "mgmt_v1" "fs_readlink" (func $fs_readlink (param i32 i32 i32) (result i32)))
+  (import "mgmt_v1" "exec" (func $exec (param i32 i32 i32) (result i32)))
   (memory (export "memory") 4)
   (global $next (mut i32) (i32.const 4096))
   ;; LogRequest {level warn, message "hello"}
   (data (i32.const 64) "\08\08\12\05\68\65\6c\6c\6f")
 
+  ;; alloc is a bump allocator that never frees; it grows the memory when
+  ;; the next buffer does not fit (large exec outputs), and answers 0 when
+  ;; it cannot.
   (func $alloc (export "alloc") (param $n i32) (result i32)
     (local $p i32)
+    (local $end i32)
     (local.set $p (global.get $next))
-    (global.set $next (i32.add (global.get $next) (local.get $n)))
+    (local.set $end (i32.add (local.get $p) (local.get $n)))
+    (if (i32.gt_u (local.get $end) (i32.mul (memory.size) (i32.const 65536)))
+      (then
+        (if (i32.eq (memory.grow
+                      (i32.sub (i32.shr_u (i32.add (local.get $end) (i32.const 65535)) (i32.const 16))
+                               (memory.size)))
+                    (i32.const -1))
+          (then (return (i32.const 0))))))
+    (global.set $next (local.get $end))
     (local.get $p))
   (func (export "dealloc") (param i32 i32))
 
@@ -68,7 +85,8 @@
     (i64.or (i64.shl (i64.extend_i32_u (local.get $out)) (i64.const 32))
             (i64.extend_i32_u (local.get $len))))
 
-  ;; stat, read and write forward their request to the fs import.
+  ;; The verbs below forward their request to the import of the same name
+  ;; (stat to fs_stat, and so on) and answer as $answer does.
   (func (export "stat") (param $p i32) (param $l i32) (result i64)
     (call $answer (call $fs_stat (local.get $p) (local.get $l) (i32.const 16))))
   (func (export "read") (param $p i32) (param $l i32) (result i64)
@@ -83,4 +101,14 @@
     (call $answer (call $fs_chmod (local.get $p) (local.get $l) (i32.const 16))))
   (func (export "readdir") (param $p i32) (param $l i32) (result i64)
     (call $answer (call $fs_readdir (local.get $p) (local.get $l) (i32.const 16))))
+  (func (export "rename") (param $p i32) (param $l i32) (result i64)
+    (call $answer (call $fs_rename (local.get $p) (local.get $l) (i32.const 16))))
+  (func (export "chown") (param $p i32) (param $l i32) (result i64)
+    (call $answer (call $fs_chown (local.get $p) (local.get $l) (i32.const 16))))
+  (func (export "symlink") (param $p i32) (param $l i32) (result i64)
+    (call $answer (call $fs_symlink (local.get $p) (local.get $l) (i32.const 16))))
+  (func (export "readlink") (param $p i32) (param $l i32) (result i64)
+    (call $answer (call $fs_readlink (local.get $p) (local.get $l) (i32.const 16))))
+  (func (export "exec") (param $p i32) (param $l i32) (result i64)
+    (call $answer (call $exec (local.get $p) (local.get $l) (i32.const 16))))
 )
