@@ -12,6 +12,7 @@ import (
 
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/noop"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/print"
+	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/testkind"
 )
 
 // Name is the plugin's name in describe and in errors.
