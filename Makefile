@@ -3,15 +3,24 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -X main.version=$(VERSION)
 SOURCES := $(shell find . -name '*.go' -not -path './.git/*') go.mod go.sum
+# The first-party plugin: every kind shipped with mgmt, one wasm module that
+# bin/mgmt embeds. It is built from plugins/firstparty and the SDK.
+CORE_WASM := plugins/firstparty/dist/core.wasm
+CORE_SOURCES := $(shell find plugins/firstparty sdk/go hostabi -name '*.go' -not -name '*_test.go')
 
-.PHONY: all build example test lint bench fuzz wat clean
+.PHONY: all build wasm example test lint bench fuzz wat clean
 
 all: build
 
 build: bin/mgmt
 
-bin/mgmt: $(SOURCES)
+bin/mgmt: $(SOURCES) $(CORE_WASM)
 	$(GO) build -ldflags "$(LDFLAGS)" -o $@ ./cmd/mgmt
+
+wasm: $(CORE_WASM)
+
+$(CORE_WASM): $(CORE_SOURCES)
+	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -trimpath -ldflags "-s -w" -o $@ ./plugins/firstparty/core
 
 # The quick start: build, then run the hello graph until it converges.
 example: bin/mgmt
@@ -19,10 +28,10 @@ example: bin/mgmt
 	@echo; echo "--- /tmp/mgmt-hello/greeting:"; cat /tmp/mgmt-hello/greeting
 
 # Every test, under the race detector, after the lint checks.
-test: lint
+test: lint $(CORE_WASM)
 	$(GO) test -race -count=1 ./...
 
-lint:
+lint: $(CORE_WASM)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
@@ -45,4 +54,4 @@ wat:
 	for f in plugins/*/testdata/*.wat; do wat2wasm $$f -o $${f%.wat}.wasm; done
 
 clean:
-	rm -rf bin
+	rm -rf bin $(CORE_WASM)

@@ -138,7 +138,12 @@ func (f *runFlags) run(cmd *cobra.Command, frontend, path string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() { <-ctx.Done(); stop() }() // a second signal gets the default action
-	return run.Run(ctx, f.o)
+	err := run.Run(ctx, f.o)
+	var ex *run.ExitError
+	if errors.As(err, &ex) {
+		return exitError{code: ex.Code, err: err}
+	}
+	return err
 }
 
 // checkURLs rejects cluster URLs that do not parse.

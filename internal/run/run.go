@@ -93,7 +93,8 @@ func Run(ctx context.Context, o Options) (err error) {
 		return fmt.Errorf("file watcher: %w", err)
 	}
 	defer watcher.Close()
-	reg, closePlugins, err := kinds(ctx, o, watcher, log)
+	exits := newExitKinds()
+	reg, closePlugins, err := kinds(ctx, o, watcher, exits, log)
 	if err != nil {
 		return err
 	}
@@ -176,6 +177,12 @@ func Run(ctx context.Context, o Options) (err error) {
 			return nil
 		case <-deadline:
 			log.Info("max runtime reached, shutting down", "seconds", o.MaxRuntime)
+			return nil
+		case code := <-exits.requests:
+			log.Info("an exit resource asked to exit, shutting down", "status", code)
+			if code != 0 {
+				return &ExitError{Code: code}
+			}
 			return nil
 		case <-reload:
 			reloadGraph(eng, load, o, log)

@@ -38,7 +38,7 @@ import (
 
 // Grants are the capabilities the first-party plugin gets by default, as
 // under mgmt run.
-var Grants = []string{"fs.read:/", "fs.write:/"}
+var Grants = []string{"fs.read:/", "fs.write:/", "exec:*"}
 
 // The module and the compilation cache are shared by the tests of one
 // binary.

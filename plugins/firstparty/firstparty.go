@@ -1,0 +1,65 @@
+// Package firstparty embeds mgmt's first-party plugin module (the kinds of
+// plugins/firstparty/core, built to dist/core.wasm by make) and loads it
+// with the capabilities mgmt grants the plugins it ships.
+package firstparty
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
+)
+
+// Name is the first-party plugin's name (in logs, errors and the registry).
+const Name = "core"
+
+// Grants are the capabilities of the first-party plugin: it manages
+// whatever the user's graph names, as upstream's built-in resources do.
+var Grants = []string{"fs.read:/", "fs.write:/", "exec:*"}
+
+// ErrNotBuilt is returned by Module when the binary was built without the
+// module (plain go build instead of make).
+var ErrNotBuilt = errors.New("this mgmt was built without its first-party plugins (dist/core.wasm): build it with make")
+
+//go:embed dist
+var dist embed.FS
+
+// modulePath is where make puts the module.
+const modulePath = "dist/core.wasm"
+
+// Module returns the embedded module's bytes.
+func Module() ([]byte, error) {
+	b, err := dist.ReadFile(modulePath)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, ErrNotBuilt
+	}
+	return b, err
+}
+
+// Load compiles (or takes from the host's cache) and loads the embedded
+// module on host, with the first-party grants.
+func Load(ctx context.Context, host *wasmhost.Host, w *hostwatch.Watcher) (*wasmres.Plugin, error) {
+	wasm, err := Module()
+	if err != nil {
+		return nil, err
+	}
+	caps, err := hostabi.ParseCapabilities(Grants)
+	if err != nil {
+		return nil, fmt.Errorf("first-party grants: %w", err)
+	}
+	mod, err := host.Load(ctx, Name, wasm)
+	if err != nil {
+		return nil, fmt.Errorf("first-party plugin: %w", err)
+	}
+	p, err := wasmres.Load(ctx, mod, w, caps)
+	if err != nil {
+		return nil, fmt.Errorf("first-party plugin: %w", err)
+	}
+	return p, nil
+}
