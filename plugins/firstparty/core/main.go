@@ -13,6 +13,7 @@ import (
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/noop"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/print"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/testkind"
+	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/value"
 )
 
 // Name is the plugin's name in describe and in errors.
