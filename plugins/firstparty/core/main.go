@@ -11,6 +11,7 @@ import (
 	mgmt "github.com/mgmt-wasm/mgmt/sdk/go"
 
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/noop"
+	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/password"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/print"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/testkind"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/timer"
