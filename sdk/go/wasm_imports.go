@@ -27,6 +27,33 @@ func importFSRead(req *byte, n uint32, out *uint32) int32
 //go:wasmimport mgmt_v1 fs_write_atomic
 func importFSWriteAtomic(req *byte, n uint32, out *uint32) int32
 
+//go:wasmimport mgmt_v1 fs_mkdir
+func importFSMkdir(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 fs_remove
+func importFSRemove(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 fs_rename
+func importFSRename(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 fs_chmod
+func importFSChmod(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 fs_chown
+func importFSChown(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 fs_readdir
+func importFSReaddir(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 fs_symlink
+func importFSSymlink(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 fs_readlink
+func importFSReadlink(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 exec
+func importExec(req *byte, n uint32, out *uint32) int32
+
 //go:wasmimport mgmt_v1 time_now
 func importTimeNow() int64
 
@@ -55,7 +82,7 @@ func call(name string, f importFunc, req encoding.BinaryMarshaler, resp encoding
 		if code > hostabi.CodeFailed {
 			code = hostabi.CodeFailed
 		}
-		return &hostabi.ABIError{Code: code, Message: "host import " + name + " failed"}
+		return &hostabi.ABIError{Code: code, Message: "host import " + name + ": " + code.String()}
 	}
 	var data []byte
 	if n > 0 {
@@ -98,6 +125,15 @@ var otherImports = map[string]importFunc{
 	hostabi.ImportFSStat:        importFSStat,
 	hostabi.ImportFSRead:        importFSRead,
 	hostabi.ImportFSWriteAtomic: importFSWriteAtomic,
+	hostabi.ImportFSMkdir:       importFSMkdir,
+	hostabi.ImportFSRemove:      importFSRemove,
+	hostabi.ImportFSRename:      importFSRename,
+	hostabi.ImportFSChmod:       importFSChmod,
+	hostabi.ImportFSChown:       importFSChown,
+	hostabi.ImportFSReaddir:     importFSReaddir,
+	hostabi.ImportFSSymlink:     importFSSymlink,
+	hostabi.ImportFSReadlink:    importFSReadlink,
+	hostabi.ImportExec:          importExec,
 }
 
 func (wasmHost) Call(name string, req encoding.BinaryMarshaler, resp encoding.BinaryUnmarshaler) error {
