@@ -16,6 +16,7 @@ import (
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/noop"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/password"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/print"
+	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/tarkind"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/testkind"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/timer"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/value"
