@@ -11,6 +11,7 @@ import (
 	mgmt "github.com/mgmt-wasm/mgmt/sdk/go"
 
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/exec"
+	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/file"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/gzipkind"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/line"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/noop"

@@ -1,0 +1,183 @@
+package file
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+)
+
+// contentStep makes the file's content that of content, fragments or a
+// source file, compared byte for byte. A file that is already right is
+// not touched: one stat and, only when the sizes match, one read.
+func (o *op) contentStep() (bool, error) {
+	r := o.r
+	if !r.hasBody() || r.state == stateAbsent {
+		return true, nil
+	}
+	st, err := o.stat()
+	if err != nil {
+		return false, err
+	}
+	switch {
+	case st == nil && r.state != stateExists:
+		return false, o.missing("content")
+	case st != nil && st.Type == hostabi.FileDir:
+		if !r.force {
+			return false, fmt.Errorf("%s is a directory, want a file (set force to replace it)", r.clean)
+		}
+		if !o.apply {
+			return false, nil
+		}
+		if err := o.ctx.Remove(r.clean, true); err != nil {
+			return false, fmt.Errorf("replace %s: %w", r.clean, err)
+		}
+		o.ctx.Log("removed directory %s to replace it by a file (force)", r.clean)
+		st = nil
+	case st != nil && st.Type != hostabi.FileRegular:
+		return false, fmt.Errorf("%s is a %s, not a regular file", r.clean, typeName(st.Type))
+	}
+	data, err := o.body()
+	if err != nil {
+		return false, err
+	}
+	if st != nil && st.Size == uint64(len(data)) {
+		cur, err := o.ctx.ReadFile(r.clean)
+		if err != nil {
+			return false, fmt.Errorf("read %s: %w", r.clean, err)
+		}
+		if bytes.Equal(cur, data) {
+			return true, nil
+		}
+	}
+	if !o.apply {
+		return false, nil
+	}
+	var srcMode *uint32
+	if r.source != "" && !r.hasMode {
+		sst, err := o.ctx.Stat(r.source, false)
+		if err != nil {
+			return false, fmt.Errorf("stat source %s: %w", r.source, err)
+		}
+		srcMode = &sst.Mode
+	}
+	return false, o.write(data, srcMode, st)
+}
+
+// body returns the content the file must have.
+func (o *op) body() ([]byte, error) {
+	r := o.r
+	switch {
+	case r.hasContent:
+		return []byte(r.content), nil
+	case len(r.fragments) > 0:
+		return o.fragments()
+	}
+	data, err := o.ctx.ReadFile(r.source)
+	if err != nil {
+		return nil, fmt.Errorf("read source %s: %w", r.source, err)
+	}
+	return data, nil
+}
+
+// fragments concatenates the fragments in order: a file's content, or
+// for a directory (ending in "/") the content of each file in it, by
+// name, skipping subdirectories, as upstream does.
+func (o *op) fragments() ([]byte, error) {
+	var buf bytes.Buffer
+	for _, f := range o.r.fragments {
+		if !strings.HasSuffix(f, "/") {
+			data, err := o.ctx.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("read fragment %s: %w", f, err)
+			}
+			buf.Write(data)
+			continue
+		}
+		dir := cleanPath(f)
+		entries, err := o.ctx.ReadDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("read fragment directory %s: %w", f, err)
+		}
+		for _, e := range entries {
+			if e.Type == hostabi.FileDir {
+				continue
+			}
+			p := path.Join(dir, e.Name)
+			data, err := o.ctx.ReadFile(p)
+			if err != nil {
+				return nil, fmt.Errorf("read fragment %s: %w", p, err)
+			}
+			buf.Write(data)
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+// write replaces the file's content atomically (ctx.WriteFile: a
+// temporary file renamed over it). Its mode is the managed one, else the
+// source's (srcMode), else the old file's, else the default; an old
+// file's owner and group are kept, as upstream keeps them by rewriting in
+// place.
+func (o *op) write(data []byte, srcMode *uint32, old *hostabi.StatResponse) error {
+	r := o.r
+	var mode uint32 = defaultFileMode
+	switch {
+	case r.hasMode && old != nil:
+		mode = r.mode.apply(old.Mode)
+	case r.hasMode:
+		mode = r.mode.apply(0)
+	case srcMode != nil:
+		mode = *srcMode
+	case old != nil:
+		mode = old.Mode
+	}
+	if err := o.ctx.WriteFile(r.clean, data, mode&0o777); err != nil {
+		return fmt.Errorf("write %s: %w", r.clean, err)
+	}
+	// The host writes the permission bits only, and 0 as the default.
+	if written := mode & 0o777; written == 0 || written != mode {
+		if err := o.ctx.Chmod(r.clean, mode); err != nil {
+			return fmt.Errorf("chmod %s: %w", r.clean, err)
+		}
+	}
+	if old == nil {
+		o.ctx.Log("created %s (%d bytes)", r.clean, len(data))
+	} else {
+		o.ctx.Log("wrote %d bytes to %s", len(data), r.clean)
+	}
+	o.st = &hostabi.StatResponse{Type: hostabi.FileRegular, Mode: mode, Size: uint64(len(data))}
+	o.known, o.ownerOK = true, false
+	if old != nil && r.owner == "" && r.group == "" {
+		return o.keepOwner(old)
+	}
+	return nil
+}
+
+// keepOwner gives the rewritten file the old file's owner and group when
+// the atomic replace changed them. Not being allowed to is a warning: the
+// content is right, and only root may give a file away.
+func (o *op) keepOwner(old *hostabi.StatResponse) error {
+	r := o.r
+	o.forget()
+	st, err := o.stat()
+	if err != nil || st == nil {
+		return err
+	}
+	if st.UID == old.UID && st.GID == old.GID {
+		return nil
+	}
+	uid, gid := strconv.FormatUint(uint64(old.UID), 10), strconv.FormatUint(uint64(old.GID), 10)
+	if err := o.ctx.Chown(r.clean, uid, gid, false); err != nil {
+		if isCode(err, hostabi.CodeDenied) {
+			o.ctx.Warn("%s now belongs to %d:%d: cannot keep its owner %s:%s: %v", r.clean, st.UID, st.GID, uid, gid, err)
+			return nil
+		}
+		return fmt.Errorf("chown %s to its old owner %s:%s: %w", r.clean, uid, gid, err)
+	}
+	o.forget()
+	return nil
+}
