@@ -100,22 +100,31 @@ func (p *Plugin) Lookup(kind string) (*hostabi.KindInfo, bool) {
 
 // New builds a resource of one of the plugin's kinds. params holds the
 // params the user set; the others take their defaults (or zero values), as
-// the ABI asks the host to send every param.
+// the ABI asks the host to send every param, and are named in the spec's
+// Unset. The resource implements exactly the trait interfaces of hostabi
+// that its kind declares.
 func (p *Plugin) New(kind, name string, params map[string]hostabi.Value) (hostabi.Resource, error) {
 	k, ok := p.kinds[kind]
 	if !ok {
 		return nil, fmt.Errorf("plugin %s provides no kind %q", p.mod.Name(), kind)
 	}
-	full, err := fillParams(k, params)
+	full, unset, err := fillParams(k, params)
 	if err != nil {
 		return nil, err
 	}
-	return &resource{p: p, spec: hostabi.ResourceSpec{Kind: kind, Name: name, Params: full}}, nil
+	return p.newResource(k, hostabi.ResourceSpec{Kind: kind, Name: name, Params: full, Unset: unset}), nil
+}
+
+// newResource builds the resource for spec, wrapped in the type that has
+// the trait methods of k's traits and no others.
+func (p *Plugin) newResource(k *hostabi.KindInfo, spec hostabi.ResourceSpec) hostabi.Resource {
+	return withTraits(&resource{p: p, info: k, spec: spec})
 }
 
 // fillParams builds the params struct: every param in the described order,
-// the user's value, else the default, else the zero value.
-func fillParams(k *hostabi.KindInfo, params map[string]hostabi.Value) (*hostabi.StructValue, error) {
+// the user's value, else the default, else the zero value. unset names the
+// params the user did not give, sorted.
+func fillParams(k *hostabi.KindInfo, params map[string]hostabi.Value) (full *hostabi.StructValue, unset []string, err error) {
 	for name := range params {
 		if k.Param(name) == nil {
 			known := make([]string, 0, len(k.Params))
@@ -123,32 +132,52 @@ func fillParams(k *hostabi.KindInfo, params map[string]hostabi.Value) (*hostabi.
 				known = append(known, p.Name)
 			}
 			slices.Sort(known)
-			return nil, fmt.Errorf("%s has no param %q (its params: %v)", k.Kind, name, known)
+			return nil, nil, fmt.Errorf("%s has no param %q (its params: %v)", k.Kind, name, known)
 		}
 	}
 	if len(k.Params) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
-	fields := make([]hostabi.Field, len(k.Params))
 	values := make([]hostabi.Value, len(k.Params))
 	for i, p := range k.Params {
-		fields[i] = hostabi.Field{Name: p.Name, Type: p.Type}
 		v, ok := params[p.Name]
 		switch {
 		case ok:
-			if !v.Type().Equal(p.Type) {
-				return nil, fmt.Errorf("param %s: %w: want %s, got %s", p.Name, hostabi.ErrType, p.Type, v.Type())
+			if v == nil || !v.Type().Equal(p.Type) {
+				return nil, nil, fmt.Errorf("param %s: %w: want %s, got %s", p.Name, hostabi.ErrType, p.Type, typeOf(v))
 			}
 		case p.Default != nil:
 			v = p.Default
 		default:
 			z, err := hostabi.Zero(p.Type)
 			if err != nil {
-				return nil, fmt.Errorf("param %s: %w", p.Name, err)
+				return nil, nil, fmt.Errorf("param %s: %w", p.Name, err)
 			}
 			v = z
 		}
+		if !ok {
+			unset = append(unset, p.Name)
+		}
 		values[i] = v
 	}
-	return &hostabi.StructValue{T: hostabi.NewStruct(fields...), Fields: values}, nil
+	slices.Sort(unset)
+	return &hostabi.StructValue{T: paramsType(k), Fields: values}, unset, nil
+}
+
+// paramsType is the struct type of k's params: one field per param, in
+// the described order.
+func paramsType(k *hostabi.KindInfo) *hostabi.Type {
+	fields := make([]hostabi.Field, len(k.Params))
+	for i, p := range k.Params {
+		fields[i] = hostabi.Field{Name: p.Name, Type: p.Type}
+	}
+	return hostabi.NewStruct(fields...)
+}
+
+// typeOf is v's type, or nil for a nil value (for error messages).
+func typeOf(v hostabi.Value) *hostabi.Type {
+	if v == nil {
+		return nil
+	}
+	return v.Type()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -14,53 +15,89 @@ import (
 
 // resource is a hostabi.Resource whose verbs are calls into its plugin.
 // The guest keeps no state between calls: everything it needs is in each
-// request.
+// request. A resource is always handed out wrapped by withTraits, so that
+// it satisfies the trait interfaces of its kind and no others; the trait
+// methods live in the files named after the traits.
 type resource struct {
 	p    *Plugin
-	spec hostabi.ResourceSpec
+	info *hostabi.KindInfo
 
 	mu      sync.Mutex
+	spec    hostabi.ResourceSpec // replaced, never modified in place, by Recv
+	gen     uint64               // counts the changes of spec
 	init    *hostabi.Init
+	pending []string // log lines from before Init, for Init.Logf
 	refresh bool
 	sends   map[string]hostabi.Value
-	cancels []func() // the host-owned watches of the current Watch
+	group   []hostabi.Resource // the children SetGroup gave
+	cancels []func()           // the host-owned watches of the current Watch
+
+	aeMu  sync.Mutex // held while the autoedges verb runs
+	edges *edgeCache // its answer for spec generation edges.gen
 }
 
 var (
-	_ hostabi.Resource    = (*resource)(nil)
-	_ hostabi.Initer      = (*resource)(nil)
-	_ hostabi.Refreshable = (*resource)(nil)
-	_ hostabi.Sender      = (*resource)(nil)
+	_ hostabi.Resource = (*resource)(nil)
+	_ hostabi.Initer   = (*resource)(nil)
 )
+
+// wasm is implemented by every wrapped resource: base is the resource
+// under the trait methods.
+type wasm interface{ base() *resource }
+
+func (r *resource) base() *resource { return r }
 
 func (r *resource) Kind() string { return r.spec.Kind }
 func (r *resource) Name() string { return r.spec.Name }
 
-// Init keeps the engine's environment for the calls.
-func (r *resource) Init(init *hostabi.Init) error {
+// id is the resource as users write it, kind[name].
+func (r *resource) id() string { return r.spec.Kind + "[" + r.spec.Name + "]" }
+
+// snapshot returns the current spec. Its params and unset names are never
+// modified in place, so the copy stays valid after a Recv.
+func (r *resource) snapshot() hostabi.ResourceSpec {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	return r.spec
+}
+
+// Init keeps the engine's environment for the calls, and logs what was
+// waiting for it.
+func (r *resource) Init(init *hostabi.Init) error {
+	r.mu.Lock()
 	r.init = init
+	pending := r.pending
+	r.pending = nil
+	r.mu.Unlock()
+	if init != nil && init.Logf != nil {
+		for _, line := range pending {
+			init.Logf("%s", line)
+		}
+	}
 	return nil
 }
 
-// SetRefresh records a pending refresh for the next CheckApply.
-func (r *resource) SetRefresh(b bool) {
+// logf logs through Init.Logf, or keeps the line until Init when the
+// engine has not given one yet (autoedges run before Init).
+func (r *resource) logf(format string, args ...any) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.refresh = b
-}
-
-// Sends returns the values the guest sent on its last check or apply.
-func (r *resource) Sends() map[string]hostabi.Value {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.sends
+	var logf func(string, ...any)
+	if r.init != nil {
+		logf = r.init.Logf
+	}
+	if logf == nil {
+		r.pending = append(r.pending, fmt.Sprintf(format, args...))
+	}
+	r.mu.Unlock()
+	if logf != nil {
+		logf(format, args...)
+	}
 }
 
 // Validate calls the validate verb.
 func (r *resource) Validate() error {
-	req, err := r.spec.MarshalBinary()
+	spec := r.snapshot()
+	req, err := spec.MarshalBinary()
 	if err != nil {
 		return err
 	}
@@ -71,22 +108,36 @@ func (r *resource) Validate() error {
 	return guestError(resp.Error)
 }
 
-// Watch calls the watch verb and sets up the watches the guest asked for;
-// the host owns them and calls ev.Event when one fires.
+// Watch calls the watch verb, for the resource and for each resource
+// grouped into it (the engine watches only the group's parent), and sets
+// up the watches the guests asked for; the host owns them and calls
+// ev.Event when one fires.
 func (r *resource) Watch(ctx context.Context, ev hostabi.Events) error {
-	req, err := r.spec.MarshalBinary()
+	specs := []hostabi.ResourceSpec{r.snapshot()}
+	children, err := r.groupSpecs()
 	if err != nil {
 		return err
 	}
-	resp := &hostabi.WatchResponse{}
-	if err := r.call(ctx, hostabi.VerbWatch, req, resp); err != nil {
-		return err
-	}
-	if err := guestError(resp.Error); err != nil {
-		return err
+	specs = append(specs, children...)
+	var watches []hostabi.WatchSpec
+	seen := map[hostabi.WatchSpec]bool{}
+	for i, spec := range specs {
+		ws, err := r.watchSpecs(ctx, spec)
+		if err != nil && i > 0 {
+			return fmt.Errorf("grouped %s[%s]: %w", spec.Kind, spec.Name, err)
+		}
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			if !seen[w] { // a group's members often watch the same thing
+				seen[w] = true
+				watches = append(watches, w)
+			}
+		}
 	}
 	var cancels []func()
-	for _, w := range resp.Watches {
+	for _, w := range watches {
 		cancel, err := r.watch(ctx, w, ev)
 		if err != nil {
 			for _, c := range cancels {
@@ -110,6 +161,22 @@ func (r *resource) Watch(ctx context.Context, ev hostabi.Events) error {
 		}
 	})
 	return nil
+}
+
+// watchSpecs calls the watch verb for spec.
+func (r *resource) watchSpecs(ctx context.Context, spec hostabi.ResourceSpec) ([]hostabi.WatchSpec, error) {
+	req, err := spec.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	resp := &hostabi.WatchResponse{}
+	if err := r.call(ctx, hostabi.VerbWatch, req, resp); err != nil {
+		return nil, err
+	}
+	if err := guestError(resp.Error); err != nil {
+		return nil, err
+	}
+	return resp.Watches, nil
 }
 
 // watch sets up one host-owned watch.
@@ -148,10 +215,17 @@ func (r *resource) watch(ctx context.Context, w hostabi.WatchSpec, ev hostabi.Ev
 	return nil, fmt.Errorf("watch: %s watches are not supported by this host yet", w.Kind)
 }
 
-// CheckApply calls check (apply false) or apply (apply true).
+// CheckApply calls check (apply false) or apply (apply true). The request
+// carries the resources grouped into this one, which the call serves too,
+// and the pending refresh, which is the group's: the engine moved the
+// children's edges to the parent.
 func (r *resource) CheckApply(ctx context.Context, apply bool) (bool, error) {
+	group, err := r.groupSpecs()
+	if err != nil {
+		return false, err
+	}
 	r.mu.Lock()
-	req := hostabi.CheckRequest{ResourceSpec: r.spec, Refresh: r.refresh}
+	req := hostabi.CheckRequest{ResourceSpec: r.spec, Refresh: r.refresh, Group: group}
 	if r.init != nil {
 		req.Debug, req.VarDir = r.init.Debug, r.init.VarDir
 	}
@@ -189,17 +263,26 @@ func (r *resource) Close() error {
 	return nil
 }
 
-// Equal reports whether other is the same kind, name and params of the
-// same plugin.
+// Equal reports whether other is a resource of the same plugin with the
+// same kind, name, params and unset names (a param set to its default is
+// not the same as one left unset).
 func (r *resource) Equal(other hostabi.Resource) bool {
-	o, ok := other.(*resource)
-	if !ok || o.p != r.p || o.spec.Kind != r.spec.Kind || o.spec.Name != r.spec.Name {
+	w, ok := other.(wasm)
+	if !ok {
 		return false
 	}
-	if r.spec.Params == nil || o.spec.Params == nil {
-		return r.spec.Params == o.spec.Params
+	o := w.base()
+	if o == r {
+		return true
 	}
-	return r.spec.Params.Equal(o.spec.Params)
+	a, b := r.snapshot(), o.snapshot()
+	if o.p != r.p || a.Kind != b.Kind || a.Name != b.Name || !slices.Equal(a.Unset, b.Unset) {
+		return false
+	}
+	if a.Params == nil || b.Params == nil {
+		return a.Params == b.Params
+	}
+	return a.Params.Equal(b.Params)
 }
 
 // message is a response the guest encodes.
