@@ -14,6 +14,7 @@ import (
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/file"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/gzipkind"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/line"
+	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/msg"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/noop"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/password"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/print"
