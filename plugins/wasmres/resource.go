@@ -47,7 +47,10 @@ type wasm interface{ base() *resource }
 
 func (r *resource) base() *resource { return r }
 
+// Kind is the resource's kind (it never changes).
 func (r *resource) Kind() string { return r.spec.Kind }
+
+// Name is the resource's name (it never changes).
 func (r *resource) Name() string { return r.spec.Name }
 
 // id is the resource as users write it, kind[name].

@@ -35,7 +35,7 @@ func (ti *testImports) logged() []string {
 
 // define is a wasmhost.Import.
 func (ti *testImports) define(ctx context.Context, rt wazero.Runtime) error {
-	_, err := rt.NewHostModuleBuilder(hostabi.Namespace).
+	b := rt.NewHostModuleBuilder(hostabi.Namespace).
 		NewFunctionBuilder().WithFunc(func(ctx context.Context, m api.Module, ptr, n, out uint32) int32 {
 		b, ok := m.Memory().Read(ptr, n)
 		var req hostabi.LogRequest
@@ -57,9 +57,23 @@ func (ti *testImports) define(ctx context.Context, rt wazero.Runtime) error {
 		NewFunctionBuilder().WithFunc(func() int64 { return 1e18 }).Export(hostabi.ImportTimeNow).
 		NewFunctionBuilder().WithFunc(fsRead).Export(hostabi.ImportFSRead).
 		NewFunctionBuilder().WithFunc(fsWrite).Export(hostabi.ImportFSWriteAtomic).
-		NewFunctionBuilder().WithFunc(fsStat).Export(hostabi.ImportFSStat).
-		Instantiate(ctx)
+		NewFunctionBuilder().WithFunc(fsStat).Export(hostabi.ImportFSStat)
+	// The SDK binds every import; the ones these tests do not use are
+	// refused as unsupported.
+	for _, name := range []string{
+		hostabi.ImportFSMkdir, hostabi.ImportFSRemove, hostabi.ImportFSRename, hostabi.ImportFSChmod, hostabi.ImportFSChown,
+		hostabi.ImportFSReaddir, hostabi.ImportFSSymlink, hostabi.ImportFSReadlink, hostabi.ImportExec,
+	} {
+		b = b.NewFunctionBuilder().WithFunc(unsupported).Export(name)
+	}
+	_, err := b.Instantiate(ctx)
 	return err
+}
+
+// unsupported is an import these tests do not provide.
+func unsupported(ctx context.Context, m api.Module, ptr, n, out uint32) int32 {
+	m.Memory().WriteUint32Le(out, 0)
+	return -int32(hostabi.CodeUnsupported)
 }
 
 // request decodes the request at (ptr, n), or returns a negative code.
