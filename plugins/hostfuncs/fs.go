@@ -221,3 +221,17 @@ func marshalRespond(ctx context.Context, m api.Module, outPtr uint32, msg interf
 	}
 	return respond(ctx, m, outPtr, b)
 }
+
+// CanRead reports, as an *hostabi.ABIError with code denied or invalid,
+// whether granted lets a plugin read path, resolved as the fs imports
+// resolve it. The host checks a plugin's path watches with it (ABI §10).
+func CanRead(granted hostabi.Capabilities, path string) error {
+	real, err := resolve(path, true)
+	if err != nil {
+		return err
+	}
+	if !resolvedGrants(granted).Allows(hostabi.OpRead, real) {
+		return &hostabi.ABIError{Code: hostabi.CodeDenied, Message: "the plugin may not read " + path}
+	}
+	return nil
+}

@@ -58,6 +58,9 @@ type Watcher struct {
 	// react to it: the path itself, or the next missing component on the
 	// way to it.
 	byKey map[string]map[*sub]struct{}
+	// byParent maps each directory to the WatchEntries subscriptions that
+	// react to every event on one of its entries.
+	byParent map[string]map[*sub]struct{}
 
 	done chan struct{} // closed when the event loop has ended
 }
@@ -67,6 +70,9 @@ type sub struct {
 	path string      // the cleaned absolute path followed
 	fn   func()      // called on change
 	fail func(error) // called once when the subscription breaks; may be nil
+	// entries marks a WatchEntries subscription: path is an existing
+	// directory, watched itself, and every event on an entry concerns it.
+	entries bool
 
 	// dir, key and full are guarded by Watcher.mu. dir is "" while the
 	// subscription holds no watch. key is the event name that concerns
@@ -90,8 +96,9 @@ func New() (*Watcher, error) {
 	w := &Watcher{
 		fs:    fw,
 		byDir: make(map[string]map[*sub]struct{}),
-		byKey: make(map[string]map[*sub]struct{}),
-		done:  make(chan struct{}),
+		byKey:    make(map[string]map[*sub]struct{}),
+		byParent: make(map[string]map[*sub]struct{}),
+		done:     make(chan struct{}),
 	}
 	w.add = fw.Add
 	w.remove = fw.Remove
@@ -171,6 +178,69 @@ func (w *Watcher) WatchFail(path string, fn func(), fail func(error)) (cancel fu
 	return func() { once.Do(func() { w.cancel(s) }) }, nil
 }
 
+// WatchEntries calls fn whenever an entry of the directory dir may have
+// changed: created, written, removed, renamed, or its attributes changed.
+// dir must exist. When dir itself is removed or replaced the subscription
+// breaks: fail is called (fn if fail is nil) and the subscriber should
+// watch again. Callbacks follow the rules of [Watcher.Watch].
+func (w *Watcher) WatchEntries(dir string, fn func(), fail func(error)) (cancel func(), err error) {
+	if fn == nil {
+		return nil, fmt.Errorf("hostwatch: watch entries of %s: nil callback", dir)
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("hostwatch: watch entries of %s: %w", dir, err)
+	}
+	s := &sub{path: abs, fn: fn, fail: fail, entries: true}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return nil, fmt.Errorf("hostwatch: watch entries of %s: %w", abs, ErrClosed)
+	}
+	if err := w.armEntries(s); err != nil {
+		return nil, err
+	}
+	var once sync.Once
+	return func() { once.Do(func() { w.cancel(s) }) }, nil
+}
+
+// armEntries sets the inotify watch of an entries subscription on its
+// directory (resolved through symlinks). On error s holds no watch. w.mu
+// must be held.
+func (w *Watcher) armEntries(s *sub) error {
+	real, err := filepath.EvalSymlinks(s.path)
+	if err == nil {
+		var fi os.FileInfo
+		if fi, err = os.Stat(real); err == nil && !fi.IsDir() {
+			err = syscall.ENOTDIR
+		}
+	}
+	if err != nil {
+		w.release(s)
+		return fmt.Errorf("hostwatch: watch entries of %s: %w", s.path, err)
+	}
+	if real == s.dir {
+		return nil
+	}
+	if _, held := w.byDir[real]; !held {
+		if err := w.add(real); err != nil {
+			w.release(s)
+			return fmt.Errorf("hostwatch: watch entries of %s: %w", s.path, err)
+		}
+		w.byDir[real] = make(map[*sub]struct{})
+	}
+	w.release(s)
+	s.dir = real
+	w.byDir[real][s] = struct{}{}
+	m := w.byParent[real]
+	if m == nil {
+		m = make(map[*sub]struct{})
+		w.byParent[real] = m
+	}
+	m[s] = struct{}{}
+	return nil
+}
+
 // cancel stops callbacks for s and releases its watch.
 func (w *Watcher) cancel(s *sub) {
 	s.cb.Lock()
@@ -213,6 +283,9 @@ func nearest(path string) (dir, key string, full bool) {
 // have appeared before the new watch was set. On error s holds no watch.
 // w.mu must be held.
 func (w *Watcher) rearm(s *sub) error {
+	if s.entries {
+		return w.armEntries(s)
+	}
 	limit := maxArmTries + strings.Count(s.path, "/")
 	for range limit {
 		dir, key, full := nearest(s.path)
@@ -277,6 +350,12 @@ func (w *Watcher) release(s *sub) {
 	w.dropKey(s)
 	if s.dir == "" {
 		return
+	}
+	if m := w.byParent[s.dir]; m != nil && s.entries {
+		delete(m, s)
+		if len(m) == 0 {
+			delete(w.byParent, s.dir)
+		}
 	}
 	if m := w.byDir[s.dir]; m != nil {
 		delete(m, s)

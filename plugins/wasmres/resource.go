@@ -189,7 +189,14 @@ func (r *resource) watch(ctx context.Context, w hostabi.WatchSpec, ev hostabi.Ev
 		if r.p.watcher == nil {
 			return nil, errors.New("watch: this host has no file watcher")
 		}
-		cancel, err := r.p.watcher.Watch(w.Path, ev.Event)
+		if err := hostfuncs.CanRead(r.p.granted, w.Path); err != nil {
+			return nil, fmt.Errorf("watch %s: %w", w.Path, err)
+		}
+		watch := r.p.watcher.Watch
+		if w.Recursive {
+			watch = func(path string, fn func()) (func(), error) { return watchTree(r.p.watcher, path, fn) }
+		}
+		cancel, err := watch(w.Path, ev.Event)
 		if err != nil {
 			return nil, fmt.Errorf("watch %s: %w", w.Path, err)
 		}

@@ -2,6 +2,7 @@ package wasmres
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -435,5 +436,22 @@ func TestIsSetThroughTheEngine(t *testing.T) {
 		if got := tt.r.(hostabi.Sender).Sends()["content_set"]; got == nil || !got.Equal(hostabi.BoolValue(tt.wantSet)) {
 			t.Errorf("%s: content_set %v, want %v", tt.file, got, tt.wantSet)
 		}
+	}
+}
+
+// A path watch is a read: a plugin may not watch a path outside its
+// fs.read grants (ABI §10), and the refusal names the path.
+func TestWatchOutsideGrantIsDenied(t *testing.T) {
+	env := loadTraitPlugin(t)
+	outside := t.TempDir()
+	r, err := env.p.New("full", "spy", map[string]hostabi.Value{"dir": hostabi.StrValue(outside), "watch": hostabi.BoolValue(true)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	err = r.Watch(ctx, events{ch: make(chan struct{}, 1)})
+	if err == nil || !errors.Is(err, &hostabi.ABIError{Code: hostabi.CodeDenied}) || !strings.Contains(err.Error(), outside) {
+		t.Fatalf("watching %s without a grant: %v, want denied naming the path", outside, err)
 	}
 }
