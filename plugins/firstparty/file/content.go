@@ -12,7 +12,8 @@ import (
 
 // contentStep makes the file's content that of content, fragments or a
 // source file, compared byte for byte. A file that is already right is
-// not touched: one stat and, only when the sizes match, one read.
+// not touched: one stat and, only when the sizes match, one read of at
+// most the expected size.
 func (o *op) contentStep() (bool, error) {
 	r := o.r
 	if !r.hasBody() || r.state == stateAbsent {
@@ -40,47 +41,48 @@ func (o *op) contentStep() (bool, error) {
 	case st != nil && st.Type != hostabi.FileRegular:
 		return false, fmt.Errorf("%s is a %s, not a regular file", r.clean, typeName(st.Type))
 	}
-	data, err := o.body()
+	data, srcMode, err := o.body()
 	if err != nil {
 		return false, err
 	}
 	if st != nil && st.Size == uint64(len(data)) {
-		cur, err := o.ctx.ReadFile(r.clean)
-		if err != nil {
-			return false, fmt.Errorf("read %s: %w", r.clean, err)
-		}
-		if bytes.Equal(cur, data) {
-			return true, nil
+		same, err := readEqual(r.clean, data)
+		if err != nil || same {
+			return same, err
 		}
 	}
 	if !o.apply {
 		return false, nil
 	}
-	var srcMode *uint32
-	if r.source != "" && !r.hasMode {
-		sst, err := o.ctx.Stat(r.source, false)
-		if err != nil {
-			return false, fmt.Errorf("stat source %s: %w", r.source, err)
-		}
-		srcMode = &sst.Mode
+	if r.hasMode {
+		srcMode = nil
 	}
 	return false, o.write(data, srcMode, st)
 }
 
-// body returns the content the file must have.
-func (o *op) body() ([]byte, error) {
+// body returns the content the file must have and, for a source file,
+// the source's mode.
+func (o *op) body() ([]byte, *uint32, error) {
 	r := o.r
 	switch {
 	case r.hasContent:
-		return []byte(r.content), nil
+		return []byte(r.content), nil, nil
 	case len(r.fragments) > 0:
-		return o.fragments()
+		data, err := o.fragments()
+		return data, nil, err
 	}
-	data, err := o.ctx.ReadFile(r.source)
+	st, err := o.ctx.Stat(r.source, false)
 	if err != nil {
-		return nil, fmt.Errorf("read source %s: %w", r.source, err)
+		return nil, nil, fmt.Errorf("stat source %s: %w", r.source, err)
 	}
-	return data, nil
+	if st.Type != hostabi.FileRegular {
+		return nil, nil, fmt.Errorf("source %s is a %s, not a regular file", r.source, typeName(st.Type))
+	}
+	data, err := readSized(r.source, st.Size)
+	if err != nil {
+		return nil, nil, fmt.Errorf("source: %w", err)
+	}
+	return data, &st.Mode, nil
 }
 
 // fragments concatenates the fragments in order: a file's content, or

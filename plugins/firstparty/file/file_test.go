@@ -99,7 +99,7 @@ func TestAbsent(t *testing.T) {
 	env.Run(t, graph(
 		"name: "+f+"\nstate: absent",
 		"name: "+empty+"\nstate: absent",
-	))
+	)).Close()
 	for _, p := range []string{f, empty} {
 		if exists(p) {
 			t.Errorf("%s still exists", p)
@@ -113,6 +113,7 @@ func TestAbsent(t *testing.T) {
 	if len(eng.Failures()) == 0 {
 		t.Errorf("removing a non-empty directory without force did not fail")
 	}
+	eng.Close()
 
 	env.Run(t, graph("name: "+full+"\nstate: absent\nforce: true"))
 	if exists(full) {

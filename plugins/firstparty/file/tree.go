@@ -1,7 +1,6 @@
 package file
 
 import (
-	"bytes"
 	"fmt"
 	"path"
 
@@ -154,32 +153,24 @@ func (o *op) syncFile(s, d string, exists bool) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("stat source %s: %w", s, err)
 	}
-	var data []byte
+	data, err := readSized(s, sst.Size)
+	if err != nil {
+		return false, fmt.Errorf("source: %w", err)
+	}
 	if exists {
 		dst, err := o.ctx.Stat(d, true)
 		if err != nil {
 			return false, fmt.Errorf("stat %s: %w", d, err)
 		}
-		if dst.Size == sst.Size {
-			if data, err = o.ctx.ReadFile(s); err != nil {
-				return false, fmt.Errorf("read source %s: %w", s, err)
-			}
-			cur, err := o.ctx.ReadFile(d)
-			if err != nil {
-				return false, fmt.Errorf("read %s: %w", d, err)
-			}
-			if bytes.Equal(cur, data) {
-				return true, nil
+		if dst.Size == uint64(len(data)) {
+			same, err := readEqual(d, data)
+			if err != nil || same {
+				return same, err
 			}
 		}
 	}
 	if !o.apply {
 		return false, nil
-	}
-	if data == nil {
-		if data, err = o.ctx.ReadFile(s); err != nil {
-			return false, fmt.Errorf("read source %s: %w", s, err)
-		}
 	}
 	if err := o.ctx.WriteFile(d, data, sst.Mode&0o777); err != nil {
 		return false, fmt.Errorf("copy %s to %s: %w", s, d, err)
