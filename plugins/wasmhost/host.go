@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/tetratelabs/wazero"
@@ -34,13 +35,31 @@ type Config struct {
 	CallTimeout time.Duration
 	// PoolSize is the most instances kept per module (default 4).
 	PoolSize int
+	// QuickStart is how long Load waits for the optimizing compiler (a
+	// compilation-cache hit takes well under it) before it starts the
+	// module on wazero's interpreter, switching to the compiled code
+	// once the compiler is done. Zero means 150ms; negative always waits
+	// for the compiler. See docs/benchmarks.md, "first start".
+	QuickStart time.Duration
 }
 
-// Host owns the wazero runtime that plugin modules run in.
+// Host owns the wazero runtimes that plugin modules run in: the compiler
+// runtime, and an interpreter runtime made on first need for quick starts.
 type Host struct {
-	cfg Config
-	rt  wazero.Runtime
+	cfg     Config
+	rt      wazero.Runtime
+	imports []Import
+
+	interpOnce sync.Once
+	interp     wazero.Runtime
+	interpErr  error
+
+	mu   sync.Mutex
+	mods []*Module // loaded, closed by Close
 }
+
+// closeWait bounds how long Close waits for background compilations.
+const closeWait = time.Minute
 
 // ErrLimit is wrapped by errors of calls stopped by a limit: the deadline or
 // the memory cap.
@@ -61,9 +80,10 @@ func New(ctx context.Context, cfg Config, imports ...Import) (*Host, error) {
 	if cfg.PoolSize <= 0 {
 		cfg.PoolSize = 4
 	}
-	rc := wazero.NewRuntimeConfigCompiler().
-		WithCloseOnContextDone(true).
-		WithMemoryLimitPages(cfg.MemoryLimitMiB * 16) // 64 KiB pages
+	if cfg.QuickStart == 0 {
+		cfg.QuickStart = 150 * time.Millisecond
+	}
+	rc := limits(wazero.NewRuntimeConfigCompiler(), cfg)
 	if cfg.CacheDir != "" {
 		if err := os.MkdirAll(cfg.CacheDir, 0o700); err != nil {
 			return nil, fmt.Errorf("compilation cache %s: %w", cfg.CacheDir, err)
@@ -74,6 +94,21 @@ func New(ctx context.Context, cfg Config, imports ...Import) (*Host, error) {
 		}
 		rc = rc.WithCompilationCache(cache)
 	}
+	rt, err := newRuntime(ctx, rc, imports)
+	if err != nil {
+		return nil, err
+	}
+	return &Host{cfg: cfg, rt: rt, imports: imports}, nil
+}
+
+// limits applies the host's per-call and per-instance limits to rc.
+func limits(rc wazero.RuntimeConfig, cfg Config) wazero.RuntimeConfig {
+	return rc.WithCloseOnContextDone(true).
+		WithMemoryLimitPages(cfg.MemoryLimitMiB * 16) // 64 KiB pages
+}
+
+// newRuntime makes a runtime with WASI and the host's imports.
+func newRuntime(ctx context.Context, rc wazero.RuntimeConfig, imports []Import) (wazero.Runtime, error) {
 	rt := wazero.NewRuntimeWithConfig(ctx, rc)
 	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
 		rt.Close(ctx)
@@ -85,10 +120,34 @@ func New(ctx context.Context, cfg Config, imports ...Import) (*Host, error) {
 			return nil, fmt.Errorf("host imports: %w", err)
 		}
 	}
-	return &Host{cfg: cfg, rt: rt}, nil
+	return rt, nil
 }
 
-// Close closes every module and the runtime.
+// interpreter returns the interpreter runtime, made on first use with the
+// same limits and imports as the compiler's.
+func (h *Host) interpreter(ctx context.Context) (wazero.Runtime, error) {
+	h.interpOnce.Do(func() {
+		h.interp, h.interpErr = newRuntime(ctx, limits(wazero.NewRuntimeConfigInterpreter(), h.cfg), h.imports)
+	})
+	return h.interp, h.interpErr
+}
+
+// Close closes every module, waiting (up to a minute) for background
+// compilations so that their code reaches the cache, then the runtimes.
 func (h *Host) Close(ctx context.Context) error {
-	return h.rt.Close(ctx)
+	h.mu.Lock()
+	mods := h.mods
+	h.mods = nil
+	h.mu.Unlock()
+	wctx, cancel := context.WithTimeout(ctx, closeWait)
+	defer cancel()
+	var err error
+	for _, m := range mods {
+		err = errors.Join(err, m.Close(wctx))
+	}
+	err = errors.Join(err, h.rt.Close(ctx))
+	if h.interp != nil {
+		err = errors.Join(err, h.interp.Close(ctx))
+	}
+	return err
 }

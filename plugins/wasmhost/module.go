@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -19,10 +20,13 @@ const MaxResponse = 64 << 20
 
 // Module is a compiled plugin module with its pool of instances.
 type Module struct {
-	h        *Host
-	name     string
-	compiled wazero.CompiledModule
-	initFn   bool // the module is a reactor with _initialize
+	h      *Host
+	name   string
+	code   atomic.Pointer[tier] // what new instances are made from
+	tiers  []*tier              // every tier made, closed by Close; guarded by mu
+	mu     sync.Mutex
+	ready  chan struct{} // closed when the compiler's tier is in place (or failed)
+	initFn bool          // the module is a reactor with _initialize
 
 	idle  chan *instance // ready instances
 	slots chan struct{}  // one token per live instance
@@ -35,6 +39,7 @@ type Module struct {
 // wazero builds a call engine per lookup) and what its guest wrote to
 // stderr. One call at a time uses an instance.
 type instance struct {
+	tier   *tier // the code it runs
 	mod    api.Module
 	fns    map[string]api.Function
 	stderr *bytes.Buffer
@@ -52,30 +57,140 @@ func (i *instance) fn(name string) api.Function {
 
 // Load compiles a module (through the compilation cache) and checks that it
 // exports the calling convention's alloc and dealloc. Instances are made on
-// demand.
+// demand. When the compiler takes longer than Config.QuickStart (a cold
+// cache), the module starts on the interpreter and moves to the compiled
+// code when the compiler is done (see quickStart).
 func (h *Host) Load(ctx context.Context, name string, wasm []byte) (*Module, error) {
-	compiled, err := h.rt.CompileModule(ctx, wasm)
-	if err != nil {
-		return nil, fmt.Errorf("plugin %s: compile: %w", name, err)
-	}
-	exports := compiled.ExportedFunctions()
-	if _, ok := exports["_start"]; ok {
-		compiled.Close(ctx)
-		return nil, fmt.Errorf("plugin %s: it is a WASI command (it exports _start); plugins must be reactor modules", name)
-	}
-	for _, want := range []string{"alloc", "dealloc"} {
-		if _, ok := exports[want]; !ok {
-			compiled.Close(ctx)
-			return nil, fmt.Errorf("plugin %s: it does not export %q, which the host ABI requires", name, want)
-		}
-	}
-	_, initFn := exports["_initialize"]
-	return &Module{
-		h: h, name: name, compiled: compiled, initFn: initFn,
+	m := &Module{
+		h: h, name: name,
+		ready: make(chan struct{}),
 		idle:  make(chan *instance, h.cfg.PoolSize),
 		slots: make(chan struct{}, h.cfg.PoolSize),
 		done:  make(chan struct{}),
-	}, nil
+	}
+	first, err := m.quickStart(ctx, wasm)
+	if err != nil {
+		return nil, err
+	}
+	exports := first.cm.ExportedFunctions()
+	bad := ""
+	if _, ok := exports["_start"]; ok {
+		bad = "it is a WASI command (it exports _start); plugins must be reactor modules"
+	}
+	for _, want := range []string{"alloc", "dealloc"} {
+		if _, ok := exports[want]; !ok && bad == "" {
+			bad = fmt.Sprintf("it does not export %q, which the host ABI requires", want)
+		}
+	}
+	if bad != "" {
+		m.Close(ctx)
+		return nil, fmt.Errorf("plugin %s: %s", name, bad)
+	}
+	_, m.initFn = exports["_initialize"]
+	h.mu.Lock()
+	h.mods = append(h.mods, m)
+	h.mu.Unlock()
+	return m, nil
+}
+
+// beforeCompile runs before each compiler compilation; tests hold it to
+// see the interpreter tier.
+var beforeCompile = func() {}
+
+// tier is one compilation of a module: by the compiler, or by the
+// interpreter while the compiler works.
+type tier struct {
+	cm     wazero.CompiledModule
+	rt     wazero.Runtime
+	interp bool
+}
+
+// quickStart compiles wasm with the compiler and returns its tier if it is
+// done within Config.QuickStart. Otherwise it returns an interpreter tier
+// (which compiles several times faster and runs Go guests a few times
+// slower) and installs the compiler's tier when it is done: instances made
+// from then on run compiled code, and interpreter instances are retired
+// as they come back to the pool.
+func (m *Module) quickStart(ctx context.Context, wasm []byte) (*tier, error) {
+	type result struct {
+		cm  wazero.CompiledModule
+		err error
+	}
+	compiled := make(chan result, 1)
+	go func() {
+		beforeCompile()
+		cm, err := m.h.rt.CompileModule(context.WithoutCancel(ctx), wasm)
+		compiled <- result{cm, err}
+	}()
+	install := func(r result) (*tier, error) {
+		defer close(m.ready)
+		if r.err != nil {
+			return nil, fmt.Errorf("plugin %s: compile: %w", m.name, r.err)
+		}
+		m.h.markCached(wasm)
+		return m.addTier(&tier{cm: r.cm, rt: m.h.rt}), nil
+	}
+	wait := m.h.cfg.QuickStart
+	if wait < 0 || m.h.cached(wasm) {
+		return install(<-compiled)
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case r := <-compiled:
+		return install(r)
+	case <-timer.C:
+	}
+	interp, err := m.h.interpreter(ctx)
+	var cm wazero.CompiledModule
+	if err == nil {
+		cm, err = interp.CompileModule(ctx, wasm)
+	}
+	if err != nil { // the compiler may still succeed
+		return install(<-compiled)
+	}
+	first := m.addTier(&tier{cm: cm, rt: interp, interp: true})
+	go func() {
+		r := <-compiled
+		defer close(m.ready)
+		if r.err == nil {
+			m.addTier(&tier{cm: r.cm, rt: m.h.rt})
+			m.h.markCached(wasm)
+		}
+		// On a compiler error the interpreter tier stays: slower, not broken.
+	}()
+	return first, nil
+}
+
+// addTier records t and makes it the code of new instances, unless the
+// module was closed meanwhile (then t is closed).
+func (m *Module) addTier(t *tier) *tier {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	select {
+	case <-m.done:
+		t.cm.Close(context.Background())
+		return t
+	default:
+	}
+	m.tiers = append(m.tiers, t)
+	m.code.Store(t)
+	return t
+}
+
+// Compiled reports whether new instances run the optimizing compiler's
+// code (false while the module runs on the interpreter after a cold start).
+func (m *Module) Compiled() bool { return !m.code.Load().interp }
+
+// WaitCompiled waits until the compiler's code is in place (or failed) or
+// ctx ends.
+func (m *Module) WaitCompiled(ctx context.Context) error {
+	select {
+	case <-m.ready:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // Name is the module's name, used in errors.
@@ -83,7 +198,7 @@ func (m *Module) Name() string { return m.name }
 
 // Exports lists the functions the module exports.
 func (m *Module) Exports() map[string]api.FunctionDefinition {
-	return m.compiled.ExportedFunctions()
+	return m.code.Load().cm.ExportedFunctions()
 }
 
 // Stats reports the module's calls, failed calls and replaced instances.
@@ -247,15 +362,22 @@ func (m *Module) instantiate(ctx context.Context) (*instance, error) {
 	} else {
 		cfg = cfg.WithStartFunctions()
 	}
-	mod, err := m.h.rt.InstantiateModule(ctx, m.compiled, cfg)
+	t := m.code.Load()
+	mod, err := t.rt.InstantiateModule(ctx, t.cm, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("plugin %s: instantiate: %w", m.name, err)
 	}
-	return &instance{mod: mod, fns: map[string]api.Function{}, stderr: stderr}, nil
+	return &instance{tier: t, mod: mod, fns: map[string]api.Function{}, stderr: stderr}, nil
 }
 
-// put returns a healthy instance to the pool.
+// put returns a healthy instance to the pool; one of a tier that has been
+// replaced is retired instead (not counted as a restart).
 func (m *Module) put(inst *instance) {
+	if inst.tier != m.code.Load() {
+		inst.mod.Close(context.Background())
+		<-m.slots
+		return
+	}
 	select {
 	case <-m.done:
 		m.discard(inst)
@@ -271,16 +393,34 @@ func (m *Module) discard(inst *instance) {
 }
 
 // Close closes the idle instances and the compiled module. Calls in flight
-// finish first on their own instances.
+// finish first on their own instances. A compilation still running after
+// a quick start is waited for (until ctx ends), so that its code reaches
+// the compilation cache and the next start is a cache hit.
 func (m *Module) Close(ctx context.Context) error {
+	select {
+	case <-m.ready:
+	case <-ctx.Done():
+	}
 	m.once.Do(func() { close(m.done) })
+	return m.closeIdle(ctx)
+}
+
+// closeIdle closes the idle instances and every tier.
+func (m *Module) closeIdle(ctx context.Context) error {
 	for {
 		select {
 		case inst := <-m.idle:
 			inst.mod.Close(ctx)
 			<-m.slots
 		default:
-			return m.compiled.Close(ctx)
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			var err error
+			for _, t := range m.tiers {
+				err = errors.Join(err, t.cm.Close(ctx))
+			}
+			m.tiers = nil
+			return err
 		}
 	}
 }
