@@ -107,6 +107,21 @@ func TestLineLeavesRightFileAlone(t *testing.T) {
 	}
 }
 
+// replace gives file new content atomically, as an editor saving it does:
+// a write in place could be seen half done (truncated) by the resource,
+// which would then rightly add its line to the empty file and lose the
+// rest of the write.
+func replace(t *testing.T, file, data string) {
+	t.Helper()
+	tmp := file + ".new"
+	if err := os.WriteFile(tmp, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, file); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // A change from outside is corrected: the removed line comes back, and
 // with state absent an added line goes again.
 func TestLineDrift(t *testing.T) {
@@ -117,9 +132,7 @@ func TestLineDrift(t *testing.T) {
 	env := fptest.New(t)
 	env.Start(t, graph(file, "exists", "hello", false))
 	fptest.Eventually(t, "the line added", func() bool { b, _ := os.ReadFile(file); return string(b) == "a\nhello\n" })
-	if err := os.WriteFile(file, []byte("a\nb\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replace(t, file, "a\nb\n")
 	fptest.Eventually(t, "the line restored", func() bool { b, _ := os.ReadFile(file); return string(b) == "a\nb\nhello\n" })
 	if err := os.Remove(file); err != nil {
 		t.Fatal(err)
@@ -132,9 +145,7 @@ func TestLineDrift(t *testing.T) {
 	}
 	env2 := fptest.New(t)
 	env2.Start(t, graph(other, "absent", "bad", false))
-	if err := os.WriteFile(other, []byte("a\nbad\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	replace(t, other, "a\nbad\n")
 	fptest.Eventually(t, "the added line removed", func() bool { b, _ := os.ReadFile(other); return string(b) == "a\n" })
 }
 
