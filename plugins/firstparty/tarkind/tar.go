@@ -20,7 +20,7 @@
 // time (whole seconds except in the pax format) and link target. Each
 // check builds the archive again and compares it with the file, which is
 // rewritten (atomically, keeping its mode) only when they differ. The
-// archive and the inputs are watched.
+// archive and the inputs (directories recursively) are watched.
 //
 // Differences from upstream: upstream compares sha256 sums of the inputs'
 // contents, kept in its private directory, so it ignores metadata such as
@@ -28,9 +28,7 @@
 // change of an input's mode or time rewrites it too. Upstream refuses
 // symlinks inside directories. A directory input without a trailing slash
 // also gets an entry for itself. The archive must fit in one host write
-// (16 MiB). The host does not watch directories recursively yet: a change
-// inside a directory input is seen when something else makes the resource
-// check again.
+// (16 MiB).
 package tarkind
 
 import (
@@ -96,8 +94,8 @@ func (r *res) Validate() error {
 	return mgmt.ParamError("format", "must be 0 (unknown), 2 (ustar), 4 (pax) or 8 (gnu), not %d", r.format)
 }
 
-// Watch watches the archive and each input (recursively: see the package
-// doc).
+// Watch watches the archive and each input, a directory with everything
+// beneath it.
 func (r *res) Watch() []hostabi.WatchSpec {
 	w := []hostabi.WatchSpec{{Kind: hostabi.WatchPath, Path: r.path}}
 	for _, in := range r.inputs {

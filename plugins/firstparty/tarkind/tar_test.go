@@ -131,6 +131,28 @@ func TestTarDrift(t *testing.T) {
 	fptest.Eventually(t, "the new input archived", func() bool { return slices.Equal(list(out), []string{"single=changed"}) })
 }
 
+// A change inside a directory input, even in a new subdirectory, is seen
+// through the recursive watch and archived.
+func TestTarDriftInsideDirectory(t *testing.T) {
+	dir := setup(t)
+	out := dir + "/out.tar"
+	env := fptest.New(t)
+	env.Run(t, graph(out, dir+"/in/"))
+	if err := os.WriteFile(dir+"/in/sub/b", []byte("changed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fptest.Eventually(t, "the changed file archived", func() bool {
+		return slices.Equal(list(out), []string{"a=ay", "sub/=", "sub/b=changed"})
+	})
+	if err := os.MkdirAll(dir+"/in/new/deep", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir+"/in/new/deep/c", []byte("sea"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fptest.Eventually(t, "the new file archived", func() bool { return slices.Contains(list(out), "new/deep/c=sea") })
+}
+
 // Bad params fail the commit naming the resource and the param.
 func TestTarBadParams(t *testing.T) {
 	for _, tc := range []struct{ name, params, param, msg string }{
