@@ -1,6 +1,6 @@
 // Package lang is mgmt's language, mcl: this package loads a program and
 // runs the front-end phases over it; the phases live in the sub-packages
-// (lexer, parser, interpolate, and the scope and type phases to come).
+// (lexer, parser, interpolate, scope and unify).
 package lang
 
 import (
@@ -13,6 +13,7 @@ import (
 	"github.com/mgmt-wasm/mgmt/lang/ast"
 	"github.com/mgmt-wasm/mgmt/lang/interpolate"
 	"github.com/mgmt-wasm/mgmt/lang/parser"
+	"github.com/mgmt-wasm/mgmt/lang/scope"
 )
 
 // MetadataFile names a module folder's metadata.
@@ -26,6 +27,9 @@ type Program struct {
 	Src []byte
 	// Module is its syntax tree.
 	Module *ast.Module
+	// Scope is the program with its names resolved, once Check has run
+	// the scope phase.
+	Scope *scope.Program
 }
 
 // metadata is the part of metadata.yaml this package reads.
@@ -88,12 +92,22 @@ func entryFile(path string) (string, error) {
 func (p *Program) Explain(err error) string {
 	var pe *parser.Error
 	var ie *interpolate.Error
+	var po positioned
+	var at ast.Pos
 	switch {
 	case p == nil:
-	case errors.As(err, &pe) && pe.Pos.File == p.Path:
-		return err.Error() + pe.Pos.Excerpt(p.Src)
-	case errors.As(err, &ie) && ie.Pos.File == p.Path:
-		return err.Error() + ie.Pos.Excerpt(p.Src)
+		return err.Error()
+	case errors.As(err, &pe):
+		at = pe.Pos
+	case errors.As(err, &ie):
+		at = ie.Pos
+	case errors.As(err, &po):
+		at = po.Position()
+	default:
+		return err.Error()
+	}
+	if src := p.source(at.File); src != nil {
+		return err.Error() + at.Excerpt(src)
 	}
 	return err.Error()
 }

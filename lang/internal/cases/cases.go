@@ -28,6 +28,9 @@ type Case struct {
 	Name string
 	// MCL holds the .mcl files of the case, main.mcl included.
 	MCL []File
+	// Files holds every file of the case but OUTPUT (mcl files, metadata
+	// and data files), for tests that extract the module to a folder.
+	Files []File
 	// Output is the expected output section.
 	Output string
 }
@@ -82,6 +85,9 @@ func Load(dir string) ([]Case, error) {
 				c.Output = string(f.Data)
 			case strings.HasSuffix(f.Name, ".mcl"):
 				c.MCL = append(c.MCL, f)
+				c.Files = append(c.Files, f)
+			default:
+				c.Files = append(c.Files, f)
 			}
 		}
 		out = append(out, c)
