@@ -147,6 +147,15 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	if limit == 0 || limit > MaxRead {
 		limit = MaxRead
 	}
+	// Size the buffer by what is there: a regular file rarely fills the
+	// limit, and a buffer of the limit costs its allocation and clearing
+	// on every read. One byte more than the rest of the file lets ReadAt
+	// see the end (EOF) in the same read.
+	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+		if rest := fi.Size() - int64(req.Offset); rest >= 0 && uint64(rest)+1 < limit {
+			limit = uint64(rest) + 1
+		}
+	}
 	buf := make([]byte, limit)
 	n, err := f.ReadAt(buf, int64(req.Offset))
 	if err != nil && !errors.Is(err, io.EOF) {
