@@ -109,7 +109,26 @@ func (e *Encoder) putFields(fs []Field, args bool, depth int) error {
 }
 
 // ReadType reads a type, checking names, uniqueness and [MaxDepth].
-func (d *Decoder) ReadType() (*Type, error) { return d.readType(1) }
+func (d *Decoder) ReadType() (*Type, error) {
+	if d.off < d.limit && composite(Kind(d.buf[d.off])) {
+		if t, ok := d.cachedType(); ok {
+			return t, nil
+		}
+		start := d.off
+		t, err := d.readType(1)
+		if err == nil {
+			internType(d.buf[start:d.off], t)
+		}
+		return t, err
+	}
+	return d.readType(1)
+}
+
+// composite reports whether types of kind k are built from others, and so
+// worth interning (see typecache.go).
+func composite(k Kind) bool {
+	return k == KindList || k == KindMap || k == KindStruct || k == KindFunc
+}
 
 // readType reads a type found at the given depth.
 func (d *Decoder) readType(depth int) (*Type, error) {
