@@ -19,7 +19,9 @@ var inferHooks = map[string]InferFunc{
 }
 
 // tv returns the type variable ?n.
-func tv(n int) *hostabi.Type { return &hostabi.Type{Kind: hostabi.KindVar, Name: fmt.Sprintf("?%d", n)} }
+func tv(n int) *hostabi.Type {
+	return &hostabi.Type{Kind: hostabi.KindVar, Name: fmt.Sprintf("?%d", n)}
+}
 
 // funcOf returns the function type func(in...) out.
 func funcOf(out *hostabi.Type, in ...*hostabi.Type) *hostabi.Type {
@@ -39,7 +41,15 @@ func inferPrintf(c *Call) (*hostabi.Type, error) {
 	}
 	format, ok := c.Args[0].Value.(string)
 	if !ok {
-		return nil, ErrNeedMore
+		// A format known only at run time: the args type themselves.
+		in := []*hostabi.Type{hostabi.TypeStr}
+		for _, a := range c.Args[1:] {
+			if a.Type == nil || a.Type.HasVars() {
+				return nil, ErrNeedMore
+			}
+			in = append(in, a.Type)
+		}
+		return funcOf(hostabi.TypeStr, in...), nil
 	}
 	verbs, err := printfVerbs(format)
 	if err != nil {
