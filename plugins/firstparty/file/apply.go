@@ -129,9 +129,13 @@ func (r *res) hasBody() bool {
 }
 
 // create makes the path exist as a directory or a file. A file that gets
-// content is left to the content step, which writes it in one go.
+// content is left to the content step, which creates, replaces or refuses
+// it in one go and may not need a stat at all.
 func (o *op) create() (bool, error) {
 	r := o.r
+	if !r.dir && r.hasBody() {
+		return true, nil
+	}
 	st, err := o.stat()
 	if err != nil {
 		return false, err
@@ -141,8 +145,6 @@ func (o *op) create() (bool, error) {
 		switch {
 		case isDir == r.dir:
 			return true, nil
-		case !r.dir && r.hasBody():
-			return true, nil // the content step replaces it, or refuses
 		case !r.force:
 			return false, fmt.Errorf("%s is a %s, want a %s (set force to replace it)", r.clean, typeName(st.Type), typeName(want(r.dir)))
 		case !o.apply:
@@ -159,10 +161,6 @@ func (o *op) create() (bool, error) {
 	}
 	if r.dir {
 		return false, o.mkdir()
-	}
-	if r.hasBody() {
-		o.st, o.known, o.ownerOK = nil, true, false
-		return false, nil
 	}
 	return false, o.write(nil, nil, nil)
 }

@@ -12,12 +12,30 @@ import (
 
 // contentStep makes the file's content that of content, fragments or a
 // source file, compared byte for byte. A file that is already right is
-// not touched: one stat and, only when the sizes match, one read of at
-// most the expected size.
+// not touched. The common cases take few host calls: a read of at most
+// the expected size first, which alone settles a right file (when the
+// mode and owner need no stat) and a missing one; a stat only when the
+// file differs or is not a regular file; then one write.
 func (o *op) contentStep() (bool, error) {
 	r := o.r
 	if !r.hasBody() || r.state == stateAbsent {
 		return true, nil
+	}
+	data, srcMode, err := o.body()
+	if err != nil {
+		return false, err
+	}
+	compared := false
+	if !o.known {
+		same, err := readEqual(r.clean, data)
+		switch {
+		case err == nil && same:
+			return true, nil
+		case err == nil:
+			compared = true // it differs; the stat says how to replace it
+		case isCode(err, hostabi.CodeNotFound):
+			o.st, o.known, o.ownerOK = nil, true, false
+		}
 	}
 	st, err := o.stat()
 	if err != nil {
@@ -40,12 +58,7 @@ func (o *op) contentStep() (bool, error) {
 		st = nil
 	case st != nil && st.Type != hostabi.FileRegular:
 		return false, fmt.Errorf("%s is a %s, not a regular file", r.clean, typeName(st.Type))
-	}
-	data, srcMode, err := o.body()
-	if err != nil {
-		return false, err
-	}
-	if st != nil && st.Size == uint64(len(data)) {
+	case st != nil && !compared && st.Size == uint64(len(data)):
 		same, err := readEqual(r.clean, data)
 		if err != nil || same {
 			return same, err

@@ -58,8 +58,9 @@ func TestDirectoryAndEmptyFile(t *testing.T) {
 }
 
 // Autoedges order parents before children: several levels, listed
-// children first, all in one graph, without recurse (so a child made
-// before its parent directory would fail).
+// children first, all in one graph, without recurse, so that a child run
+// before its parent directory would fail (and be retried, which the test
+// counts as a failure too).
 func TestAutoEdgesParentsFirst(t *testing.T) {
 	dir := t.TempDir()
 	env := newEnv(t)
@@ -68,7 +69,7 @@ func TestAutoEdgesParentsFirst(t *testing.T) {
 	low := filepath.Join(dir, "a", "b", "c") + "/"
 	leaf := filepath.Join(dir, "a", "b", "c", "leaf")
 	side := filepath.Join(dir, "a", "side")
-	env.Run(t, graph(
+	eng := env.Run(t, graph(
 		"name: "+leaf+"\nstate: exists\ncontent: leaf",
 		"name: "+side+"\nstate: exists\ncontent: side",
 		"name: "+low+"\nstate: exists",
@@ -80,6 +81,9 @@ func TestAutoEdgesParentsFirst(t *testing.T) {
 	}
 	if got := readFile(t, side); got != "side" {
 		t.Fatalf("side: %q", got)
+	}
+	if n := env.Log.Count("resource failed"); n != 0 || len(eng.Failures()) != 0 {
+		t.Errorf("%d failures on the way (%v): a child ran before its parent", n, eng.Failures())
 	}
 }
 

@@ -92,3 +92,35 @@ func TestOwnerGroupCurrentUser(t *testing.T) {
 		t.Errorf("a file created by the current user was chowned %d times:\n%s", n, env.Log)
 	}
 }
+
+// As root: a file is given to another owner and group by id, and a
+// rewrite of drifted content keeps the old file's owner (the atomic
+// replace makes a new file, which would otherwise belong to root).
+func TestOwnerAsRoot(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("giving files to another user needs root")
+	}
+	dir := t.TempDir()
+	given, kept := filepath.Join(dir, "given"), filepath.Join(dir, "kept")
+	mustWrite(t, kept, "old", 0o644)
+	if err := os.Chown(kept, 4242, 4343); err != nil {
+		t.Fatal(err)
+	}
+	env := newEnv(t)
+	env.Run(t, graph(
+		"name: "+given+"\nstate: exists\ncontent: x\nowner: \"4242\"\ngroup: \"4343\"",
+		"name: "+kept+"\nstate: exists\ncontent: new",
+	))
+	for _, p := range []string{given, kept} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st := fi.Sys().(*syscall.Stat_t); st.Uid != 4242 || st.Gid != 4343 {
+			t.Errorf("%s: owner %d:%d, want 4242:4343", p, st.Uid, st.Gid)
+		}
+	}
+	if got := readFile(t, kept); got != "new" {
+		t.Errorf("kept: content %q", got)
+	}
+}
