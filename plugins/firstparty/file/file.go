@@ -27,6 +27,22 @@
 //
 // Traits: autoedges (to the parent directories, nearest first, to the
 // fragments, the source, and the owner and group), recv and reverse.
+//
+// Where this kind differs from upstream, and why:
+//   - purge cannot spare the files other resources of the graph manage
+//     inside the directory (upstream asks the graph; a guest cannot), and
+//     a tree copy removes what the source lacks only with purge (upstream's
+//     code removes it always, against its own docs); a missing source
+//     directory is an error rather than an empty source.
+//   - a symlink inside a copied tree is copied as a symlink, not followed.
+//   - a file path that is a directory, with state exists and no content,
+//     is an error without force (upstream accepts it as existing).
+//   - mode with symlink is refused: a link has no mode of its own.
+//   - writes are atomic replaces (a new inode), keeping the old file's
+//     mode and, where allowed, its owner; upstream rewrites in place.
+//   - an empty content is accepted with state absent, since a reversal
+//     sets every param; reversing a file without a state is refused, as
+//     its earlier content is not known to the guest.
 package file
 
 import (

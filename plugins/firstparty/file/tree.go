@@ -153,16 +153,16 @@ func (o *op) syncFile(s, d string, exists bool) (bool, error) {
 	if err != nil {
 		return false, fmt.Errorf("stat source %s: %w", s, err)
 	}
-	data, err := readSized(s, sst.Size)
-	if err != nil {
-		return false, fmt.Errorf("source: %w", err)
-	}
+	var data []byte
 	if exists {
 		dst, err := o.ctx.Stat(d, true)
 		if err != nil {
 			return false, fmt.Errorf("stat %s: %w", d, err)
 		}
-		if dst.Size == uint64(len(data)) {
+		if dst.Size == sst.Size {
+			if data, err = readSized(s, sst.Size); err != nil {
+				return false, fmt.Errorf("source: %w", err)
+			}
 			same, err := readEqual(d, data)
 			if err != nil || same {
 				return same, err
@@ -171,6 +171,11 @@ func (o *op) syncFile(s, d string, exists bool) (bool, error) {
 	}
 	if !o.apply {
 		return false, nil
+	}
+	if data == nil {
+		if data, err = readSized(s, sst.Size); err != nil {
+			return false, fmt.Errorf("source: %w", err)
+		}
 	}
 	if err := o.ctx.WriteFile(d, data, sst.Mode&0o777); err != nil {
 		return false, fmt.Errorf("copy %s to %s: %w", s, d, err)
