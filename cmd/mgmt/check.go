@@ -3,8 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
+	"time"
 
+	"github.com/mgmt-wasm/mgmt/internal/checkkinds"
 	"github.com/mgmt-wasm/mgmt/lang"
+	"github.com/mgmt-wasm/mgmt/lang/builtin"
 	"github.com/spf13/cobra"
 )
 
@@ -12,22 +16,40 @@ func newCheckCmd() *cobra.Command {
 	var prefix string
 	var noPGP, skipFmt, skipUnify bool
 	check := func(c *cobra.Command, path string) error {
-		p, err := lang.Load(path)
+		var kinds *checkkinds.Pending
+		var source builtin.KindSource
+		if !skipUnify { // the scope phase needs no resource kinds
+			kinds = checkkinds.Start(c.Context(), "")
+			source = kinds
+		}
+		hostname, _ := os.Hostname()
+		reg, err := builtin.NewTable(source, hostname)
+		if err != nil {
+			return err
+		}
+		start := time.Now()
+		p, err := lang.Check(path, reg, lang.CheckOptions{SkipUnify: skipUnify})
+		if kinds != nil && kinds.Err() != nil {
+			return fmt.Errorf("check: the resource kinds: %w", kinds.Err())
+		}
 		if err != nil {
 			fmt.Fprintln(c.ErrOrStderr(), p.Explain(err))
 			return exitError{code: 1, err: errors.New("check failed")}
+		}
+		if !skipUnify {
+			fmt.Fprintf(c.ErrOrStderr(), "type unification succeeded in %s\n", time.Since(start))
 		}
 		return nil
 	}
 	cmd := &cobra.Command{
 		Use:   "check [flags] [lang] FILE|DIR",
 		Short: "Check an mcl program without running it",
-		Long: `Check an mcl program (a file, or a module folder with metadata.yaml)
-and print each error as file:line:col: phase: message, with the source line
-and a caret. Exit 0 when the program is valid, 1 otherwise.
-
-This build checks the parse and interpolation phases; scope and type
-checking come with the rest of the mcl front end.`,
+		Long: `Check an mcl program (a file, or a module folder with metadata.yaml):
+parse it, interpolate its strings, resolve its names and imports (scope) and
+infer its types (unification, against the resource kinds of the first-party
+and installed plugins). Print each error as file:line:col: phase: message,
+with the source line and a caret. Exit 0 when the program is valid, 1
+otherwise.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(c *cobra.Command, args []string) error { return check(c, args[0]) },
 	}
@@ -35,7 +57,7 @@ checking come with the rest of the mcl front end.`,
 	fl.StringVar(&prefix, "prefix", "", "accepted for compatibility with upstream (check writes nothing)")
 	fl.BoolVar(&noPGP, "no-pgp", false, "accepted for compatibility with upstream; no effect")
 	fl.BoolVar(&skipFmt, "skip-fmt", false, "accepted for compatibility with upstream; check does not verify formatting yet")
-	fl.BoolVar(&skipUnify, "skip-unify", false, "skip type unification (accepted; types are not checked yet)")
+	fl.BoolVar(&skipUnify, "skip-unify", false, "stop after the scope phase (no type unification)")
 	cmd.AddCommand(&cobra.Command{
 		Use:   "lang FILE|DIR",
 		Short: "Check an mcl program (the same as check FILE|DIR)",
