@@ -9,11 +9,12 @@ import (
 )
 
 // host is the SDK's Host, through which reads pass a size limit:
-// Context.ReadFile asks fs_read for up to its maximum (4 MiB) a call, and
-// the host allocates the whole buffer for every call, which costs more
-// than the rest of a check of a small file. Taking the Host with SetHost
-// (and putting it straight back) is the only way to reach it; a ReadFile
-// with a size hint in the SDK would make this unnecessary.
+// Context.ReadFile always reads a whole file, while a comparison needs no
+// more than the expected size plus one byte (a file much bigger than its
+// wanted content must not be read into the guest to find it differs).
+// Taking the Host with SetHost (and putting it straight back) is the only
+// way to reach it; a ReadFile with a limit in the SDK would make this
+// unnecessary.
 var host = func() mgmt.Host {
 	h := mgmt.SetHost(nil)
 	mgmt.SetHost(h)
