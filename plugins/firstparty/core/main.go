@@ -32,7 +32,7 @@ func init() {
 	// The first-party kinds manage whatever the user's graph names, so
 	// the plugin asks for the whole tree and any program; mgmt grants it
 	// these because it ships inside the binary.
-	mgmt.RequireCapabilities("fs.read:/", "fs.write:/")
+	mgmt.RequireCapabilities("fs.read:/", "fs.write:/", "exec:*")
 }
 
 // main is not run: the plugin is a reactor, driven through its exports.

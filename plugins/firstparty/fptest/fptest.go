@@ -86,6 +86,9 @@ func build(out string) ([]byte, error) {
 type Env struct {
 	// Plugin is the loaded plugin; it is the runtime.Kinds of Graph.
 	Plugin *wasmres.Plugin
+	// Module is its module; benchmarks call Module.WaitCompiled, as the
+	// first test of a binary may run on the interpreter (a cold cache).
+	Module *wasmhost.Module
 	// Watcher is the shared file watcher its watches use.
 	Watcher *hostwatch.Watcher
 	// Log collects what the plugin and the engine log.
@@ -132,7 +135,7 @@ func New(t testing.TB, grants ...string) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Env{Plugin: p, Watcher: w, Log: log, VarDir: t.TempDir()}
+	return &Env{Plugin: p, Module: mod, Watcher: w, Log: log, VarDir: t.TempDir()}
 }
 
 // Graph parses a YAML graph (upstream's format) of the plugin's kinds.

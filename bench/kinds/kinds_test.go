@@ -1,0 +1,77 @@
+// Package kinds benchmarks the first-party kinds through the real host:
+// one verb call each, on real files, as the engine makes them.
+package kinds
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/fptest"
+)
+
+func TestMain(m *testing.M) { fptest.Main(m) }
+
+// load loads the plugin and waits for its compiled code.
+func load(b *testing.B) *fptest.Env {
+	env := fptest.New(b)
+	if err := env.Module.WaitCompiled(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	return env
+}
+
+// BenchmarkFileCheck is the check of a file that is already right, the
+// call every drift event and every startup pays.
+func BenchmarkFileCheck(b *testing.B) {
+	env := load(b)
+	path := filepath.Join(b.TempDir(), "f")
+	if err := os.WriteFile(path, []byte("content\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	r, err := env.Plugin.New("file", path, map[string]hostabi.Value{"content": hostabi.StrValue("content\n"), "state": hostabi.StrValue("exists")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ok, err := r.CheckApply(context.Background(), false)
+		if err != nil || !ok {
+			b.Fatal(ok, err)
+		}
+	}
+}
+
+// BenchmarkFileApply rewrites a drifted file each iteration.
+func BenchmarkFileApply(b *testing.B) {
+	env := load(b)
+	path := filepath.Join(b.TempDir(), "f")
+	r, err := env.Plugin.New("file", path, map[string]hostabi.Value{"content": hostabi.StrValue("content\n"), "state": hostabi.StrValue("exists")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; b.Loop(); i++ {
+		if err := os.WriteFile(path, fmt.Appendf(nil, "drift %d\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := r.CheckApply(context.Background(), true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkNoopCheck is the floor: a verb call that does nothing.
+func BenchmarkNoopCheck(b *testing.B) {
+	env := load(b)
+	r, err := env.Plugin.New("noop", "n", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := r.CheckApply(context.Background(), false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
