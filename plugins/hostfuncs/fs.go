@@ -172,18 +172,30 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 	if code != 0 {
 		return code
 	}
-	mode := os.FileMode(req.Mode).Perm()
-	if mode == 0 {
+	// The file replaced keeps its mode unless one is given, and its owner
+	// and group where the host may set them (as root).
+	old, statErr := os.Stat(real)
+	mode := fileMode(req.Mode)
+	if req.Mode == 0 {
 		mode = 0o644
+		if statErr == nil {
+			mode = old.Mode() & (os.ModePerm | os.ModeSetuid | os.ModeSetgid | os.ModeSticky)
+		}
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(real), "."+filepath.Base(real)+".mgmt-")
+	dir := filepath.Dir(real)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(real)+".mgmt-")
 	if err != nil {
 		return osCode(err)
 	}
 	defer os.Remove(tmp.Name())
 	_, err = tmp.Write(req.Data)
+	if err == nil && statErr == nil && os.Geteuid() == 0 {
+		if st, ok := old.Sys().(*syscall.Stat_t); ok && (st.Uid != 0 || st.Gid != 0) {
+			err = tmp.Chown(int(st.Uid), int(st.Gid))
+		}
+	}
 	if err == nil {
-		err = tmp.Chmod(mode)
+		err = tmp.Chmod(mode) // after chown, which clears setuid and setgid
 	}
 	if err == nil && req.Sync {
 		err = tmp.Sync()
@@ -193,6 +205,9 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 	}
 	if err == nil {
 		err = os.Rename(tmp.Name(), real)
+	}
+	if err == nil && req.Sync {
+		err = syncDir(dir)
 	}
 	if err != nil {
 		return osCode(err)
@@ -243,4 +258,14 @@ func CanRead(granted hostabi.Capabilities, path string) error {
 		return &hostabi.ABIError{Code: hostabi.CodeDenied, Message: "the plugin may not read " + path}
 	}
 	return nil
+}
+
+// syncDir flushes a directory's entries (a rename in it) to disk.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
 }

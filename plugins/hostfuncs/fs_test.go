@@ -117,3 +117,36 @@ func TestFileImportsEnforceCapabilities(t *testing.T) {
 		t.Errorf("read with no grants: code %d", code)
 	}
 }
+
+// fs_write_atomic with mode 0 keeps the mode of the file it replaces,
+// setuid included; a new file gets 0644.
+func TestWriteAtomicKeepsMode(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old")
+	if err := os.WriteFile(old, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(old, os.ModeSetuid|0o751); err != nil {
+		t.Fatal(err)
+	}
+	m := loadCaller(t, nil)
+	ctx := grantedCtx(t, "fs.read:"+dir, "fs.write:"+dir)
+	for _, tc := range []struct {
+		path string
+		want os.FileMode
+	}{
+		{old, 0o751 | os.ModeSetuid},
+		{filepath.Join(dir, "new"), 0o644},
+	} {
+		if code, _ := proxy(t, m, ctx, "write", &hostabi.WriteAtomicRequest{Path: tc.path, Data: []byte("new")}); code != 0 {
+			t.Fatalf("write %s: code %d", tc.path, code)
+		}
+		fi, err := os.Stat(tc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode() & (os.ModePerm | os.ModeSetuid); got != tc.want {
+			t.Errorf("%s: mode %v after the write, want %v", tc.path, got, tc.want)
+		}
+	}
+}
