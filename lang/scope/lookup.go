@@ -89,8 +89,12 @@ func (r *resolver) lookup(s *Scope, sp space, name string, at ast.Node) *Ref {
 			}
 		}
 	}
-	if d := r.registryDecl(sp, name); d != nil {
-		return &Ref{Decl: d}
+	// A registry function needs its package imported; a built-in
+	// variable ($const.res...) does not.
+	if sp == spaceVar || !strings.Contains(name, ".") {
+		if d := r.registryDecl(sp, name); d != nil {
+			return &Ref{Decl: d}
+		}
 	}
 	r.fail(notFound(sp, name, at))
 	return nil

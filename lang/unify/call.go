@@ -51,6 +51,9 @@ func (c *checker) builtinCall(f *frame, x *ast.ExprCall, name string, args []*Te
 			c.unify(x.Args[i], t.args[i], a)
 		}
 		c.unify(x, t.out, out)
+		if sig.HasVars() {
+			c.resolved(x, fmt.Sprintf("the call of `%s`", name), t)
+		}
 		return
 	}
 	values := make([]any, len(args))

@@ -35,6 +35,8 @@ type checker struct {
 	prog    *scope.Program
 	reg     builtin.Registry
 	pending []*pending
+	// final are checks made once everything is settled.
+	final   []*pending
 	modules map[*scope.Scope]*frame
 	kinds   map[string]*hostabi.KindInfo
 	params  map[*hostabi.Type]*Term

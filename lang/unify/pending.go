@@ -51,6 +51,11 @@ func (c *checker) settle() {
 		p := c.pending[0]
 		c.failf(p.at, "ambiguous type: cannot tell the type of %s", p.what)
 	}
+	for _, p := range c.final {
+		if done, _ := p.try(); !done {
+			c.failf(p.at, "ambiguous type: cannot tell the type of %s", p.what)
+		}
+	}
 }
 
 // kindIn constrains t to be of one of the kinds (once it is known).
@@ -101,4 +106,10 @@ func isHashable(t *Term) (ok, known bool) {
 		return true, known
 	}
 	return true, true
+}
+
+// resolved requires t to hold no variable once everything else is settled
+// (a polymorphic function must end up with one type per call).
+func (c *checker) resolved(at ast.Node, what string, t *Term) {
+	c.final = append(c.final, &pending{at: at, what: what, try: func() (bool, error) { return !hasVars(t), nil }})
 }
