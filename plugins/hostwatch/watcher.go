@@ -94,8 +94,8 @@ func New() (*Watcher, error) {
 		return nil, fmt.Errorf("hostwatch: new watcher: %w", err)
 	}
 	w := &Watcher{
-		fs:    fw,
-		byDir: make(map[string]map[*sub]struct{}),
+		fs:       fw,
+		byDir:    make(map[string]map[*sub]struct{}),
 		byKey:    make(map[string]map[*sub]struct{}),
 		byParent: make(map[string]map[*sub]struct{}),
 		done:     make(chan struct{}),
