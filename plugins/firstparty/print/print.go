@@ -38,18 +38,23 @@ func (*res) Validate() error { return nil }
 func (*res) Watch() []hostabi.WatchSpec { return nil }
 
 // CheckApply logs "msg" on apply (with refresh_only, only when a refresh
-// is pending), then the messages of the prints grouped into this one. It
-// reports no change: printing does not alter the system.
+// is pending), then does the same for each print grouped into this one,
+// each by its own refresh_only. It reports no change: printing does not
+// alter the system.
 func (r *res) CheckApply(ctx *mgmt.Context, apply bool) (bool, error) {
-	if !apply || (r.refreshOnly && !ctx.Refresh()) {
+	if !apply {
 		return true, nil
 	}
-	ctx.Log("%s", r.msg)
+	if !r.refreshOnly || ctx.Refresh() {
+		ctx.Log("%s", r.msg)
+	}
 	for _, g := range ctx.Group() {
-		if msg, ok := g.Params.Field("msg"); ok {
-			if s, ok := msg.(hostabi.StrValue); ok {
-				ctx.Log("%s", string(s))
-			}
+		p, err := mgmt.ParamsOf(&g)
+		if err != nil {
+			return false, err
+		}
+		if !p.Bool("refresh_only") || ctx.Refresh() {
+			ctx.Log("%s[%s]: %s", g.Kind, g.Name, p.Str("msg"))
 		}
 	}
 	return true, nil
