@@ -23,6 +23,7 @@ func TestRunFailedResourceStillConverges(t *testing.T) {
 resources:
   file:
   - name: "{{D}}/regular/sub"
+    state: exists
     content: "cannot be\n"
     meta: {retry: 0}
 `)

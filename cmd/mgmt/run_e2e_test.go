@@ -343,10 +343,12 @@ func TestRunReloadsGraph(t *testing.T) {
 resources:
   file:
   - name: "{{D}}/one"
+    state: exists
     content: "one\n"
     mode: "0640"
 `
 	const two = one + `  - name: "{{D}}/two"
+    state: exists
     content: "two\n"
     mode: "0600"
 `
@@ -354,6 +356,7 @@ resources:
   - name: x
 `
 	const three = one + `  - name: "{{D}}/three"
+    state: exists
     content: "three\n"
     mode: "0604"
 `
@@ -382,7 +385,7 @@ resources:
 	// Broken, saved through a rename: logged with its position; the
 	// running graph stays.
 	replaceYAML(t, dir, yml, broken)
-	waitLog(t, p, yml+":7:3: unknown resource kind")
+	waitLog(t, p, yml+":8:3: unknown resource kind")
 	if !p.running() {
 		t.Fatalf("mgmt exited on a broken graph; stderr:\n%s", p.stderr.String())
 	}
@@ -505,7 +508,7 @@ func TestRunPrefixInUse(t *testing.T) {
 	dir := t.TempDir()
 	prefix := filepath.Join(t.TempDir(), "prefix")
 	first := writeYAML(t, dir, "first.yaml", helloYAML)
-	second := writeYAML(t, dir, "second.yaml", "graph: second\nresources:\n  file:\n  - name: \"{{D}}/second\"\n    content: second\n")
+	second := writeYAML(t, dir, "second.yaml", "graph: second\nresources:\n  file:\n  - name: \"{{D}}/second\"\n    state: exists\n    content: second\n")
 	p := start(t, "run", "--prefix", prefix, "yaml", first)
 	waitFile(t, p, filepath.Join(dir, "out", "greeting"), helloContent, helloMode)
 
@@ -562,9 +565,11 @@ func TestRunResourceFailure(t *testing.T) {
 resources:
   file:
   - name: "{{D}}/regular/sub"
+    state: exists
     content: "cannot be\n"
     meta: {retry: 0}
   - name: "{{D}}/ok"
+    state: exists
     content: "ok\n"
     mode: "0644"
 `)

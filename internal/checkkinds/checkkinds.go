@@ -39,10 +39,11 @@ var exitKind = hostabi.KindInfo{
 // storeDir ("" for the default store) and returns their kinds with the
 // exit kind.
 func Load(ctx context.Context, storeDir string) (Kinds, error) {
-	cfg := wasmhost.Config{}
+	cacheRoot := ""
 	if cache, err := os.UserCacheDir(); err == nil {
-		cfg.CacheDir = filepath.Join(cache, "mgmt", "wasm")
+		cacheRoot = filepath.Join(cache, "mgmt", "wasm")
 	}
+	cfg := firstparty.HostConfig(cacheRoot)
 	host, err := wasmhost.New(ctx, cfg, hostfuncs.Define(hostfuncs.Env{}))
 	if err != nil {
 		return nil, fmt.Errorf("plugin host: %w", err)

@@ -19,64 +19,84 @@ import (
 )
 
 // kinds builds the registry of every kind mgmt run can use: the core's
-// exit kind, the first-party kinds (the embedded core plugin) and those of the installed
-// plugins (each verified against the sum recorded at install, and given only
-// its grants). Compiled modules are cached in the user's cache dir. It
-// returns the function that closes the plugin host.
+// exit kind, the first-party kinds (the embedded core plugin, on a trusted
+// host) and those of the installed plugins (on a sandboxed host, each
+// verified against the sum recorded at install and given only its
+// grants). Compiled modules are cached in the user's cache dir. It returns
+// the function that closes the plugin hosts.
 func kinds(ctx context.Context, o Options, w *hostwatch.Watcher, exits *exitKinds, log *slog.Logger) (*registry.Registry, func(), error) {
-	cfg := wasmhost.Config{}
+	cacheRoot := ""
 	if cache, err := os.UserCacheDir(); err == nil {
-		cfg.CacheDir = filepath.Join(cache, "mgmt", "wasm")
+		cacheRoot = filepath.Join(cache, "mgmt", "wasm")
 	}
-	host, err := wasmhost.New(ctx, cfg, hostfuncs.Define(hostfuncs.Env{Hostname: o.Hostname, Log: log}))
-	if err != nil {
+	imports := hostfuncs.Define(hostfuncs.Env{Hostname: o.Hostname, Log: log})
+	var hosts []*wasmhost.Host
+	closeHosts := func() {
+		for _, h := range hosts {
+			h.Close(context.Background())
+		}
+	}
+	fail := func(err error) (*registry.Registry, func(), error) {
+		closeHosts()
 		return nil, nil, err
 	}
-	closeHost := func() { host.Close(context.Background()) }
-	reg, err := loadAll(ctx, o, host, w, log)
+	trusted, err := wasmhost.New(ctx, firstparty.HostConfig(cacheRoot), imports)
+	if err != nil {
+		return fail(err)
+	}
+	hosts = append(hosts, trusted)
+	reg := registry.New()
+	core, err := firstparty.Load(ctx, trusted, w)
+	if err == nil {
+		err = reg.Add("the first-party plugin", core)
+	}
 	if err == nil {
 		err = reg.Add("the core", exits)
 	}
 	if err != nil {
-		closeHost()
-		return nil, nil, err
+		return fail(err)
 	}
-	return reg, closeHost, nil
+	st, entries, err := installed(o)
+	if err != nil || len(entries) == 0 {
+		if err != nil {
+			return fail(err)
+		}
+		return reg, closeHosts, nil
+	}
+	cfg := wasmhost.Config{}
+	if cacheRoot != "" {
+		cfg.CacheDir = filepath.Join(cacheRoot, "sandboxed")
+	}
+	sandboxed, err := wasmhost.New(ctx, cfg, imports)
+	if err != nil {
+		return fail(err)
+	}
+	hosts = append(hosts, sandboxed)
+	for _, e := range entries {
+		if err := loadPlugin(ctx, st, sandboxed, e.Name, w, reg); err != nil {
+			return fail(err)
+		}
+		log.Info("plugin loaded", "plugin", e.Name, "granted", e.Granted)
+	}
+	return reg, closeHosts, nil
 }
 
-// loadAll loads the first-party plugin and every installed plugin into one
-// registry.
-func loadAll(ctx context.Context, o Options, host *wasmhost.Host, w *hostwatch.Watcher, log *slog.Logger) (*registry.Registry, error) {
-	reg := registry.New()
-	core, err := firstparty.Load(ctx, host, w)
-	if err != nil {
-		return nil, err
-	}
-	if err := reg.Add("the first-party plugin", core); err != nil {
-		return nil, err
-	}
+// installed opens the plugin store and lists what is installed (nothing,
+// without an error, when nothing ever was).
+func installed(o Options) (*store.Store, []*store.Entry, error) {
 	dir := o.PluginStore
 	if dir == "" {
 		dir = store.DefaultDir()
 	}
 	if _, err := os.Stat(filepath.Join(dir, store.LockFile)); errors.Is(err, os.ErrNotExist) {
-		return reg, nil // nothing installed
+		return nil, nil, nil
 	}
 	st, err := store.Open(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	entries, err := st.List()
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range entries {
-		if err := loadPlugin(ctx, st, host, e.Name, w, reg); err != nil {
-			return nil, err
-		}
-		log.Info("plugin loaded", "plugin", e.Name, "granted", e.Granted)
-	}
-	return reg, nil
+	return st, entries, err
 }
 
 // loadPlugin verifies, loads and registers one installed plugin.

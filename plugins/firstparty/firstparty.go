@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
@@ -29,6 +30,18 @@ var ErrNotBuilt = errors.New("this mgmt was built without its first-party plugin
 
 //go:embed dist
 var dist embed.FS
+
+// HostConfig is the configuration of the plugin host the first-party
+// plugin runs on: trusted (it is part of mgmt, built with it; see
+// wasmhost.Config.Trusted), with its compiled code cached in the folder
+// "trusted" of cacheRoot ("" for no cache).
+func HostConfig(cacheRoot string) wasmhost.Config {
+	cfg := wasmhost.Config{Trusted: true}
+	if cacheRoot != "" {
+		cfg.CacheDir = filepath.Join(cacheRoot, "trusted")
+	}
+	return cfg
+}
 
 // modulePath is where make puts the module.
 const modulePath = "dist/core.wasm"

@@ -14,6 +14,11 @@ import (
 	"github.com/tetratelabs/wazero/api"
 )
 
+// minRequestBuffer is the smallest request buffer the host allocates in
+// a guest, so that the usual requests fit one buffer for the instance's
+// life.
+const minRequestBuffer = 16 << 10
+
 // MaxResponse is the largest response a guest may return (64 MiB, the
 // ABI's limit).
 const MaxResponse = 64 << 20
@@ -39,10 +44,13 @@ type Module struct {
 // wazero builds a call engine per lookup) and what its guest wrote to
 // stderr. One call at a time uses an instance.
 type instance struct {
-	tier   *tier // the code it runs
-	mod    api.Module
-	fns    map[string]api.Function
-	stderr *bytes.Buffer
+	tier *tier // the code it runs
+	// reqPtr and reqCap are the request buffer the host allocated in the
+	// guest and reuses for every request that fits (see call).
+	reqPtr, reqCap uint32
+	mod            api.Module
+	fns            map[string]api.Function
+	stderr         *bytes.Buffer
 }
 
 // fn returns the exported function called name, or nil.
@@ -275,13 +283,31 @@ func (m *Module) call(ctx context.Context, inst *instance, export string, req []
 	}
 	var ptr uint32 // an empty request is passed as (0, 0), allocating nothing
 	if len(req) > 0 {
-		res, err := alloc.Call(ctx, uint64(len(req)))
-		if err != nil {
-			return nil, fmt.Errorf("alloc(%d): %w", len(req), err)
+		// The request buffer is the host's (ABI §2): it is kept and
+		// reused for the next requests that fit, which saves two guest
+		// calls (alloc and dealloc) per verb. It is replaced when a
+		// request is larger.
+		if uint32(len(req)) > inst.reqCap {
+			if inst.reqCap > 0 {
+				if _, err := dealloc.Call(ctx, uint64(inst.reqPtr), uint64(inst.reqCap)); err != nil {
+					return nil, fmt.Errorf("dealloc of the request buffer: %w", err)
+				}
+				inst.reqPtr, inst.reqCap = 0, 0
+			}
+			size := max(uint32(len(req)), minRequestBuffer)
+			res, err := alloc.Call(ctx, uint64(size))
+			if err != nil {
+				return nil, fmt.Errorf("alloc(%d): %w", size, err)
+			}
+			if uint32(res[0]) == 0 {
+				return nil, fmt.Errorf("alloc(%d) returned an unusable pointer 0", size)
+			}
+			inst.reqPtr, inst.reqCap = uint32(res[0]), size
 		}
-		ptr = uint32(res[0])
-		if ptr == 0 || !mem.Write(ptr, req) {
-			return nil, fmt.Errorf("alloc(%d) returned an unusable pointer %#x", len(req), ptr)
+		ptr = inst.reqPtr
+		if !mem.Write(ptr, req) {
+			inst.reqPtr, inst.reqCap = 0, 0
+			return nil, fmt.Errorf("alloc returned an unusable pointer %#x", ptr)
 		}
 	}
 	out, err := fn.Call(ctx, uint64(ptr), uint64(len(req)))
@@ -297,16 +323,19 @@ func (m *Module) call(ctx context.Context, inst *instance, export string, req []
 		return nil, fmt.Errorf("response [%#x, +%d) is outside guest memory", rptr, rlen)
 	}
 	resp := bytes.Clone(buf)
-	// The response is freed first, then the request (ABI §2). A guest
-	// that answers with its request itself gets one dealloc.
-	if rlen > 0 && rptr != ptr {
-		if _, err := dealloc.Call(ctx, uint64(rptr), uint64(rlen)); err != nil {
+	// The response is freed; the request buffer is kept for the next
+	// call. A guest that answers with its request buffer itself gets it
+	// freed once, and the host allocates a new one next time.
+	switch {
+	case rlen > 0 && rptr == ptr:
+		size := inst.reqCap
+		inst.reqPtr, inst.reqCap = 0, 0
+		if _, err := dealloc.Call(ctx, uint64(rptr), uint64(size)); err != nil {
 			return nil, fmt.Errorf("dealloc of the response: %w", err)
 		}
-	}
-	if len(req) > 0 {
-		if _, err := dealloc.Call(ctx, uint64(ptr), uint64(len(req))); err != nil {
-			return nil, fmt.Errorf("dealloc of the request: %w", err)
+	case rlen > 0:
+		if _, err := dealloc.Call(ctx, uint64(rptr), uint64(rlen)); err != nil {
+			return nil, fmt.Errorf("dealloc of the response: %w", err)
 		}
 	}
 	return resp, nil

@@ -80,3 +80,16 @@ func TestQuickStartSkippedOnCacheHit(t *testing.T) {
 		t.Fatal("a cached module started on the interpreter")
 	}
 }
+
+// A trusted host runs modules with the same calling convention and memory
+// cap; only the deadline is not enforced inside guest code.
+func TestTrustedHost(t *testing.T) {
+	m := loadGuest(t, Config{Trusted: true, MemoryLimitMiB: 2})
+	got, err := m.Call(context.Background(), "echo", []byte("hello"))
+	if err != nil || string(got) != "hello" {
+		t.Fatalf("echo on a trusted host: %q, %v", got, err)
+	}
+	if _, err := m.Call(context.Background(), "echo", make([]byte, 3<<20)); err == nil {
+		t.Fatal("a 3 MiB request fit under a 2 MiB memory cap on a trusted host")
+	}
+}

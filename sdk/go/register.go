@@ -3,6 +3,7 @@ package mgmt
 import (
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 )
@@ -14,8 +15,14 @@ type Constructor func(name string, params Params) (Resource, error)
 
 // kind is a registered resource kind.
 type kind struct {
-	info hostabi.KindInfo
-	new  Constructor
+	info  hostabi.KindInfo
+	new   Constructor
+	index map[string]int // param name -> position in info.Params
+	// fields is the params struct type of the last request whose fields
+	// matched the declaration; composite types are interned by the
+	// decoder, so the next request of the kind is checked by comparing
+	// one pointer.
+	fields atomic.Pointer[hostabi.Type]
 }
 
 // The plugin's registry, filled by init functions before any verb runs.
@@ -56,7 +63,11 @@ func Register(info hostabi.KindInfo, new Constructor) {
 			panic(fmt.Sprintf("mgmt.Register: kind %q: param %q without a name or type", info.Kind, p.Name))
 		}
 	}
-	kinds[info.Kind] = &kind{info: info, new: new}
+	index := make(map[string]int, len(info.Params))
+	for i, p := range info.Params {
+		index[p.Name] = i
+	}
+	kinds[info.Kind] = &kind{info: info, new: new, index: index}
 	kindOrder = append(kindOrder, info.Kind)
 }
 
@@ -81,35 +92,51 @@ func lookup(name string) (*kind, error) {
 // (a missing one takes its default or zero value, and counts as unset)
 // and no other. The request's unset names carry over.
 func (k *kind) params(spec *hostabi.ResourceSpec) (Params, error) {
-	p := Params{Values: map[string]hostabi.Value{}, Unset: slices.Clone(spec.Unset)}
+	p := Params{Values: make(map[string]hostabi.Value, len(k.info.Params)), Unset: slices.Clone(spec.Unset)}
 	if s := spec.Params; s != nil {
+		if s.T != k.fields.Load() || len(s.Fields) != len(s.T.Fields) {
+			if err := k.checkFields(s); err != nil {
+				return Params{}, err
+			}
+			k.fields.Store(s.T)
+		}
 		for i, f := range s.T.Fields {
-			decl := k.info.Param(f.Name)
-			if decl == nil {
-				return Params{}, ParamError(f.Name, "kind %s has no param %s", k.info.Kind, f.Name)
-			}
-			if i >= len(s.Fields) || !f.Type.Equal(decl.Type) {
-				return Params{}, ParamError(f.Name, "param %s is %s, want %s", f.Name, f.Type, decl.Type)
-			}
 			p.Values[f.Name] = s.Fields[i]
 		}
 	}
-	for _, decl := range k.info.Params {
-		if _, ok := p.Values[decl.Name]; ok {
-			continue
-		}
-		v := decl.Default
-		if v == nil {
-			z, err := hostabi.Zero(decl.Type)
-			if err != nil {
-				return Params{}, ParamError(decl.Name, "%v", err)
+	if len(p.Values) < len(k.info.Params) {
+		for _, decl := range k.info.Params {
+			if _, ok := p.Values[decl.Name]; ok {
+				continue
 			}
-			v = z
+			v := decl.Default
+			if v == nil {
+				z, err := hostabi.Zero(decl.Type)
+				if err != nil {
+					return Params{}, ParamError(decl.Name, "%v", err)
+				}
+				v = z
+			}
+			p.Values[decl.Name] = v
+			p.Unset = append(p.Unset, decl.Name)
 		}
-		p.Values[decl.Name] = v
-		p.Unset = append(p.Unset, decl.Name)
+		slices.Sort(p.Unset)
+		p.Unset = slices.Compact(p.Unset)
 	}
-	slices.Sort(p.Unset)
-	p.Unset = slices.Compact(p.Unset)
 	return p, nil
+}
+
+// checkFields checks that every field of a params struct is a declared
+// param of the declared type.
+func (k *kind) checkFields(s *hostabi.StructValue) error {
+	for i, f := range s.T.Fields {
+		at, ok := k.index[f.Name]
+		if !ok {
+			return ParamError(f.Name, "kind %s has no param %s", k.info.Kind, f.Name)
+		}
+		if i >= len(s.Fields) || !f.Type.Equal(k.info.Params[at].Type) {
+			return ParamError(f.Name, "param %s is %s, want %s", f.Name, f.Type, k.info.Params[at].Type)
+		}
+	}
+	return nil
 }

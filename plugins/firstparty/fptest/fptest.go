@@ -117,7 +117,9 @@ func New(t testing.TB, grants ...string) *Env {
 	log := &Log{}
 	logger := slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx := context.Background()
-	host, err := wasmhost.New(ctx, wasmhost.Config{CacheDir: cacheDir}, hostfuncs.Define(hostfuncs.Env{Hostname: "fptest", Log: logger}))
+	// The plugin runs as under mgmt run: on a trusted host (see
+	// wasmhost.Config.Trusted).
+	host, err := wasmhost.New(ctx, wasmhost.Config{CacheDir: cacheDir, Trusted: true}, hostfuncs.Define(hostfuncs.Env{Hostname: "fptest", Log: logger}))
 	if err != nil {
 		t.Fatal(err)
 	}
