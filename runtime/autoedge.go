@@ -13,12 +13,20 @@ import (
 // part.
 func addAutoEdges(g *Graph) {
 	eligible := func(n *Node) bool { return n.Meta.AutoEdge && !n.Meta.Hidden }
+	// Each resource's UIDs and edges are asked for once, in parallel
+	// (plugin calls); then the edges are linked in node order.
+	uids := make([][]hostabi.UID, len(g.Nodes))
+	groups := make([][][]hostabi.UID, len(g.Nodes))
+	_ = forEach(len(g.Nodes), func(i int) error {
+		if ae, ok := g.Nodes[i].Res.(hostabi.AutoEdger); ok && eligible(g.Nodes[i]) {
+			uids[i], groups[i] = ae.UIDs(), ae.AutoEdges()
+		}
+		return nil
+	})
 	owners := map[hostabi.UID][]int{}
-	for i, n := range g.Nodes {
-		if ae, ok := n.Res.(hostabi.AutoEdger); ok && eligible(n) {
-			for _, uid := range ae.UIDs() {
-				owners[uid] = append(owners[uid], i)
-			}
+	for i := range g.Nodes {
+		for _, uid := range uids[i] {
+			owners[uid] = append(owners[uid], i)
 		}
 	}
 	if len(owners) == 0 {
@@ -30,12 +38,8 @@ func addAutoEdges(g *Graph) {
 		has[[2]int{e.From, e.To}] = true
 	}
 	r := newReacher(len(g.Nodes))
-	for i, n := range g.Nodes {
-		ae, ok := n.Res.(hostabi.AutoEdger)
-		if !ok || !eligible(n) {
-			continue
-		}
-		for _, group := range ae.AutoEdges() {
+	for i := range g.Nodes {
+		for _, group := range groups[i] {
 			linkFirst(g, out, has, r, i, group, owners)
 		}
 	}

@@ -101,12 +101,18 @@ func (e *Engine) Commit(g *Graph) error {
 		e.conv.unsettle()
 		v.retry = e.retryFor(v)
 		v.watchRetry = v.meta.Retry
+	}
+	// Init and the first Watch are plugin calls: made in parallel, they
+	// no longer add up over a large graph (nothing runs until resume).
+	_ = forEach(len(fresh), func(i int) error {
+		v := fresh[i]
 		if err := e.initRes(v); err != nil {
 			v.setFailed(err)
-			continue
+			return nil
 		}
 		v.start()
-	}
+		return nil
+	})
 	e.resume(next)
 	if !e.committed {
 		e.committed = true
@@ -122,9 +128,10 @@ func (e *Engine) Commit(g *Graph) error {
 // validateAll validates every resource (hidden ones are not run, so they
 // are not validated, as upstream) and every grouped child.
 func validateAll(p *Graph) error {
-	for _, n := range p.Nodes {
+	return forEach(len(p.Nodes), func(i int) error {
+		n := p.Nodes[i]
 		if n.Meta.Hidden {
-			continue
+			return nil
 		}
 		if err := n.Res.Validate(); err != nil {
 			return fmt.Errorf("%s: %w", n.where(), err)
@@ -134,8 +141,8 @@ func validateAll(p *Graph) error {
 				return fmt.Errorf("%s: %w", c.where(), err)
 			}
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // keepFor reports whether the running vertex can stand for node n: the same
