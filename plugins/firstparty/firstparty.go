@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"time"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
@@ -36,7 +37,10 @@ var dist embed.FS
 // wasmhost.Config.Trusted), with its compiled code cached in the folder
 // "trusted" of cacheRoot ("" for no cache).
 func HostConfig(cacheRoot string) wasmhost.Config {
-	cfg := wasmhost.Config{Trusted: true}
+	// No deadline is enforced in trusted code, and the call deadline is
+	// what the exec import kills a command at: upstream's exec has no
+	// default timeout (its own timeout param still applies).
+	cfg := wasmhost.Config{Trusted: true, CallTimeout: 24 * time.Hour}
 	if cacheRoot != "" {
 		cfg.CacheDir = filepath.Join(cacheRoot, "trusted")
 	}
