@@ -4,6 +4,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/fptest"
 )
 
 // A command runs once when the graph starts and its effect lands: without
@@ -223,15 +225,8 @@ func TestExecBadParams(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := newEnv(t)
-			err := commit(t, env, graph("resources:\n  exec:\n  - name: %s\n    %s\n", tt.name, tt.params))
-			if err == nil {
-				t.Fatal("the graph was accepted")
-			}
-			for _, want := range []string{"exec[" + tt.name + "]", "param " + tt.param} {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error %q does not say %q", err, want)
-				}
-			}
+			err := env.Reject(t, graph("resources:\n  exec:\n  - name: %s\n    %s\n", tt.name, tt.params))
+			fptest.RequireError(t, err, "exec["+tt.name+"]", "param "+tt.param)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package exec_test
 
 import (
 	"fmt"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,24 +66,6 @@ func failure(t *testing.T, eng *engine.Engine, id string) error {
 		t.Fatalf("%s did not fail; failures: %v", id, eng.Failures())
 	}
 	return err
-}
-
-// commit parses and commits yaml to a new engine and returns the error of
-// either (a graph that validates is committed and closed at the end).
-func commit(t *testing.T, env *fptest.Env, yaml string) error {
-	t.Helper()
-	g, err := env.Graph(t, yaml)
-	if err != nil {
-		return err
-	}
-	eng := engine.New(engine.Config{
-		Hostname:         "fptest",
-		VarDir:           env.VarDir,
-		ConvergerTimeout: 100 * time.Millisecond,
-		Logger:           slog.New(slog.NewTextHandler(env.Log, nil)),
-	})
-	t.Cleanup(func() { eng.Close() })
-	return eng.Commit(g)
 }
 
 // touch sets the mtime of path (creating it) to a time after every run so

@@ -2,7 +2,6 @@ package file_test
 
 import (
 	"fmt"
-	"log/slog"
 	"os"
 	"strings"
 	"syscall"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/fptest"
-	engine "github.com/mgmt-wasm/mgmt/runtime"
 )
 
 func TestMain(m *testing.M) { fptest.Main(m) }
@@ -93,24 +91,6 @@ func identityOf(t *testing.T, p string) identity {
 		t.Skip("no inode numbers on this platform")
 	}
 	return identity{ino: st.Ino, mtime: fi.ModTime()}
-}
-
-// commitErr parses yaml and commits it to a fresh engine, returning the
-// parse or commit error (where Validate errors surface).
-func commitErr(t *testing.T, env *fptest.Env, yaml string) error {
-	t.Helper()
-	g, err := env.Graph(t, yaml)
-	if err != nil {
-		return err
-	}
-	eng := engine.New(engine.Config{
-		Hostname:         "fptest",
-		VarDir:           env.VarDir,
-		ConvergerTimeout: 100 * time.Millisecond,
-		Logger:           slog.New(slog.NewTextHandler(env.Log, nil)),
-	})
-	t.Cleanup(func() { eng.Close() })
-	return eng.Commit(g)
 }
 
 // newEnv loads the plugin and shows its log when the test fails.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/fptest"
 )
 
 // Bad params are refused before anything runs, and the error names
@@ -39,16 +41,9 @@ func TestBadParams(t *testing.T) {
 	env := newEnv(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := commitErr(t, env, graph(tt.body))
-			if err == nil {
-				t.Fatalf("accepted")
-			}
+			err := env.Reject(t, graph(tt.body))
 			name := strings.TrimPrefix(strings.SplitN(tt.body, "\n", 2)[0], "name: ")
-			for _, want := range []string{"file[" + name, "param " + tt.param} {
-				if !strings.Contains(err.Error(), want) {
-					t.Errorf("error %q does not say %q", err, want)
-				}
-			}
+			fptest.RequireError(t, err, "file["+name, "param "+tt.param)
 		})
 	}
 	if exists(abs) || exists(abs+"/") {

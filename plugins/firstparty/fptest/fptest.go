@@ -155,6 +155,15 @@ func (e *Env) Start(t testing.TB, yaml string) *engine.Engine {
 	if err != nil {
 		t.Fatalf("graph: %v", err)
 	}
+	eng := e.engine(t)
+	if err := eng.Commit(g); err != nil {
+		t.Fatalf("commit: %v", err)
+	}
+	return eng
+}
+
+// engine returns a new engine logging to e.Log, closed when the test ends.
+func (e *Env) engine(t testing.TB) *engine.Engine {
 	eng := engine.New(engine.Config{
 		Hostname:         "fptest",
 		VarDir:           e.VarDir,
@@ -162,10 +171,37 @@ func (e *Env) Start(t testing.TB, yaml string) *engine.Engine {
 		Logger:           slog.New(slog.NewTextHandler(e.Log, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	t.Cleanup(func() { eng.Close() })
-	if err := eng.Commit(g); err != nil {
-		t.Fatalf("commit: %v", err)
-	}
 	return eng
+}
+
+// Reject parses the YAML graph and, if it parses, commits it to a new
+// engine (closed when the test ends), and returns the error of either:
+// bad params fail the parse or the commit (where Validate runs). It fails
+// the test if the graph parses and commits.
+func (e *Env) Reject(t testing.TB, yaml string) error {
+	t.Helper()
+	g, err := e.Graph(t, yaml)
+	if err == nil {
+		err = e.engine(t).Commit(g)
+	}
+	if err == nil {
+		t.Fatal("the graph was accepted")
+	}
+	return err
+}
+
+// RequireError fails the test if err is nil, and marks it failed for each
+// of wants that the error's text lacks.
+func RequireError(t testing.TB, err error, wants ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("no error; want one saying %q", wants)
+	}
+	for _, want := range wants {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
 }
 
 // Run is Start, then waits until the engine has converged.
