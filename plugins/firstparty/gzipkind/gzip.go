@@ -25,7 +25,6 @@ package gzipkind
 import (
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -116,27 +115,9 @@ func (r *res) CheckApply(ctx *mgmt.Context, apply bool) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	have, err := ctx.ReadFile(r.path)
-	missing := errors.Is(err, &hostabi.ABIError{Code: hostabi.CodeNotFound})
-	if err != nil && !missing {
-		return false, fmt.Errorf("read %s: %w", r.path, err)
-	}
-	if !missing && bytes.Equal(have, want) {
-		return true, nil
-	}
-	if !apply {
-		return false, nil
-	}
-	mode := uint32(0o644)
-	if !missing {
-		st, err := ctx.Stat(r.path, false)
-		if err != nil {
-			return false, fmt.Errorf("stat %s: %w", r.path, err)
-		}
-		mode = st.Mode
-	}
-	if err := ctx.WriteFile(r.path, want, mode); err != nil {
-		return false, fmt.Errorf("write %s: %w", r.path, err)
+	ok, err := ctx.EnsureContent(r.path, want, apply)
+	if ok || err != nil || !apply {
+		return ok, err
 	}
 	ctx.Log("wrote %d gzipped bytes (%d compressed) to %s", len(data), len(want), r.path)
 	return false, nil

@@ -114,16 +114,13 @@ func (r *res) CheckApply(ctx *mgmt.Context, apply bool) (bool, error) {
 	return false, write(ctx, r.file, appendBlock(data, block), missing)
 }
 
-// write replaces the content of file, keeping its mode, or giving a
-// missing file mode 0600 as upstream creates it.
+// write replaces the content of file, keeping its mode (mode 0: the host
+// keeps a replaced file's), or giving a missing file mode 0600 as
+// upstream creates it.
 func write(ctx *mgmt.Context, file, data string, missing bool) error {
-	mode := uint32(0o600)
-	if !missing {
-		st, err := ctx.Stat(file, false)
-		if err != nil {
-			return fmt.Errorf("stat %s: %w", file, err)
-		}
-		mode = st.Mode
+	mode := uint32(0)
+	if missing {
+		mode = 0o600
 	}
 	if err := ctx.WriteFile(file, []byte(data), mode); err != nil {
 		return fmt.Errorf("write %s: %w", file, err)

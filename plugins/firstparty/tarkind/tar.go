@@ -33,8 +33,6 @@ package tarkind
 
 import (
 	"archive/tar"
-	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -114,27 +112,9 @@ func (r *res) CheckApply(ctx *mgmt.Context, apply bool) (bool, error) {
 	if len(want) > hostabi.MaxStringLen {
 		return false, fmt.Errorf("the archive of %d bytes is larger than a host write (%d bytes)", len(want), hostabi.MaxStringLen)
 	}
-	have, err := ctx.ReadFile(r.path)
-	missing := errors.Is(err, &hostabi.ABIError{Code: hostabi.CodeNotFound})
-	if err != nil && !missing {
-		return false, fmt.Errorf("read %s: %w", r.path, err)
-	}
-	if !missing && bytes.Equal(have, want) {
-		return true, nil
-	}
-	if !apply {
-		return false, nil
-	}
-	mode := uint32(0o644)
-	if !missing {
-		st, err := ctx.Stat(r.path, false)
-		if err != nil {
-			return false, fmt.Errorf("stat %s: %w", r.path, err)
-		}
-		mode = st.Mode
-	}
-	if err := ctx.WriteFile(r.path, want, mode); err != nil {
-		return false, fmt.Errorf("write %s: %w", r.path, err)
+	ok, err := ctx.EnsureContent(r.path, want, apply)
+	if ok || err != nil || !apply {
+		return ok, err
 	}
 	ctx.Log("wrote tar archive %s (%d bytes)", r.path, len(want))
 	return false, nil
