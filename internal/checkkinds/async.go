@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/registry"
 )
 
 // Pending is a Load running in the background, so that the plugins are
@@ -11,7 +12,7 @@ import (
 // Lookup waits for the Load.
 type Pending struct {
 	done  chan struct{}
-	kinds Kinds
+	kinds *registry.Registry
 	err   error
 }
 
@@ -29,6 +30,9 @@ func Start(ctx context.Context, storeDir string) *Pending {
 // Load failed: see Err).
 func (p *Pending) Lookup(kind string) (*hostabi.KindInfo, bool) {
 	<-p.done
+	if p.kinds == nil {
+		return nil, false
+	}
 	return p.kinds.Lookup(kind)
 }
 

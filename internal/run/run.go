@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mgmt-wasm/mgmt/internal/exitkind"
 	"github.com/mgmt-wasm/mgmt/internal/yamlgraph"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
 	"github.com/mgmt-wasm/mgmt/runtime"
@@ -93,7 +94,7 @@ func Run(ctx context.Context, o Options) (err error) {
 		return fmt.Errorf("file watcher: %w", err)
 	}
 	defer watcher.Close()
-	exits := newExitKinds()
+	exits := exitkind.New()
 	reg, closePlugins, err := kinds(ctx, o, watcher, exits, log)
 	if err != nil {
 		return err
@@ -178,7 +179,7 @@ func Run(ctx context.Context, o Options) (err error) {
 		case <-deadline:
 			log.Info("max runtime reached, shutting down", "seconds", o.MaxRuntime)
 			return nil
-		case code := <-exits.requests:
+		case code := <-exits.Requests():
 			log.Info("an exit resource asked to exit, shutting down", "status", code)
 			if code != 0 {
 				return &ExitError{Code: code}

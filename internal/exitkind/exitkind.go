@@ -1,4 +1,7 @@
-package run
+// Package exitkind is the core's exit kind: a resource that, when applied,
+// asks mgmt to shut down cleanly with its code (upstream's ExitRes). It is
+// part of the core, not a plugin, because what it does is stop the core.
+package exitkind
 
 import (
 	"context"
@@ -7,48 +10,39 @@ import (
 	"github.com/mgmt-wasm/mgmt/hostabi"
 )
 
-// ExitError is returned by Run when an exit resource asked mgmt to stop
-// with a nonzero status.
-type ExitError struct {
-	// Code is the status the resource asked for (1 to 125).
-	Code int
-}
-
-// Error says which status was asked for.
-func (e *ExitError) Error() string {
-	return fmt.Sprintf("an exit resource asked mgmt to exit with status %d", e.Code)
-}
-
-// exitKinds is the source of the exit kind. It is part of the core, not
-// a plugin, because what it does is stop the core: on apply it asks Run to
-// shut down cleanly with its code (upstream's ExitRes).
-type exitKinds struct {
+// Source is the source of the exit kind (a registry.Source). Its
+// resources send their code on Requests when applied.
+type Source struct {
 	requests chan int // buffered: the first request wins
 }
 
-// exitInfo describes the exit kind. Params: code (int, 0 to 125), the
-// status mgmt exits with.
-var exitInfo = hostabi.KindInfo{
+// Info describes the exit kind. Params: code (int, 0 to 125), the status
+// mgmt exits with.
+var Info = hostabi.KindInfo{
 	Kind:   "exit",
 	Params: []hostabi.ParamInfo{{Name: "code", Type: hostabi.TypeInt}},
 }
 
-func newExitKinds() *exitKinds { return &exitKinds{requests: make(chan int, 1)} }
+// New returns the source of the exit kind.
+func New() *Source { return &Source{requests: make(chan int, 1)} }
+
+// Requests delivers the code of the first exit resource applied.
+func (k *Source) Requests() <-chan int { return k.requests }
 
 // Kinds lists the one kind.
-func (k *exitKinds) Kinds() []string { return []string{exitInfo.Kind} }
+func (k *Source) Kinds() []string { return []string{Info.Kind} }
 
 // Lookup describes exit.
-func (k *exitKinds) Lookup(kind string) (*hostabi.KindInfo, bool) {
-	if kind != exitInfo.Kind {
+func (k *Source) Lookup(kind string) (*hostabi.KindInfo, bool) {
+	if kind != Info.Kind {
 		return nil, false
 	}
-	return &exitInfo, true
+	return &Info, true
 }
 
 // New builds an exit resource.
-func (k *exitKinds) New(kind, name string, params map[string]hostabi.Value) (hostabi.Resource, error) {
-	if kind != exitInfo.Kind {
+func (k *Source) New(kind, name string, params map[string]hostabi.Value) (hostabi.Resource, error) {
+	if kind != Info.Kind {
 		return nil, fmt.Errorf("unknown resource kind %q", kind)
 	}
 	r := &exitRes{name: name, requests: k.requests}
@@ -70,7 +64,7 @@ type exitRes struct {
 	logf     func(string, ...any)
 }
 
-func (r *exitRes) Kind() string { return exitInfo.Kind }
+func (r *exitRes) Kind() string { return Info.Kind }
 func (r *exitRes) Name() string { return r.name }
 
 // Init keeps the logger.

@@ -1,0 +1,135 @@
+// Package pluginset loads every plugin mgmt has into one registry of
+// resource kinds: the first-party plugin embedded in the binary, on a
+// trusted host, and the installed plugins, on a sandboxed host (each
+// verified against the sum recorded at install and given only its grants).
+// `mgmt run` and `mgmt check` both use it, so both see the same kinds.
+package pluginset
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty"
+	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
+	"github.com/mgmt-wasm/mgmt/plugins/registry"
+	"github.com/mgmt-wasm/mgmt/plugins/store"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
+)
+
+// Options say where the plugins live and what their host imports know.
+type Options struct {
+	// Hostname is the node's hostname, for the hostname import.
+	Hostname string
+	// Log receives the plugins' log lines (nil: discarded).
+	Log *slog.Logger
+	// Watcher is the file watcher of the plugins' path watches; nil when
+	// nothing will be watched (mgmt check).
+	Watcher *hostwatch.Watcher
+	// StoreDir is the folder of installed plugins ("": store.DefaultDir()).
+	StoreDir string
+}
+
+// Load builds the registry. Compiled modules are cached in the user's
+// cache dir, the trusted and sandboxed code apart. It returns the
+// function that closes the plugin hosts.
+func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	cacheRoot := ""
+	if cache, err := os.UserCacheDir(); err == nil {
+		cacheRoot = filepath.Join(cache, "mgmt", "wasm")
+	}
+	imports := hostfuncs.Define(hostfuncs.Env{Hostname: o.Hostname, Log: o.Log})
+	var hosts []*wasmhost.Host
+	closeHosts := func() {
+		for _, h := range hosts {
+			h.Close(context.Background())
+		}
+	}
+	fail := func(err error) (*registry.Registry, func(), error) {
+		closeHosts()
+		return nil, nil, err
+	}
+	trusted, err := wasmhost.New(ctx, firstparty.HostConfig(cacheRoot), imports)
+	if err != nil {
+		return fail(err)
+	}
+	hosts = append(hosts, trusted)
+	reg := registry.New()
+	core, err := firstparty.Load(ctx, trusted, o.Watcher)
+	if err == nil {
+		err = reg.Add("the first-party plugin", core)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	st, entries, err := installed(o.StoreDir)
+	if err != nil {
+		return fail(err)
+	}
+	if len(entries) == 0 {
+		return reg, closeHosts, nil
+	}
+	cfg := wasmhost.Config{}
+	if cacheRoot != "" {
+		cfg.CacheDir = filepath.Join(cacheRoot, "sandboxed")
+	}
+	sandboxed, err := wasmhost.New(ctx, cfg, imports)
+	if err != nil {
+		return fail(err)
+	}
+	hosts = append(hosts, sandboxed)
+	for _, e := range entries {
+		if err := loadPlugin(ctx, st, sandboxed, e.Name, o.Watcher, reg); err != nil {
+			return fail(err)
+		}
+		o.Log.Info("plugin loaded", "plugin", e.Name, "granted", e.Granted)
+	}
+	return reg, closeHosts, nil
+}
+
+// installed opens the plugin store and lists what is installed (nothing,
+// without an error, when nothing ever was).
+func installed(dir string) (*store.Store, []*store.Entry, error) {
+	if dir == "" {
+		dir = store.DefaultDir()
+	}
+	if _, err := os.Stat(filepath.Join(dir, store.LockFile)); errors.Is(err, os.ErrNotExist) {
+		return nil, nil, nil
+	}
+	st, err := store.Open(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	entries, err := st.List()
+	return st, entries, err
+}
+
+// loadPlugin verifies, loads and registers one installed plugin.
+func loadPlugin(ctx context.Context, st *store.Store, host *wasmhost.Host, name string, w *hostwatch.Watcher, reg *registry.Registry) error {
+	wasm, e, err := st.Load(name)
+	if err != nil {
+		return err
+	}
+	granted, err := hostabi.ParseCapabilities(e.Granted)
+	if err != nil {
+		return fmt.Errorf("plugin %s: its recorded grants: %w", name, err)
+	}
+	m, err := host.Load(ctx, name, wasm)
+	if err != nil {
+		return err
+	}
+	p, err := wasmres.Load(ctx, m, w, granted)
+	if err != nil {
+		return err
+	}
+	return reg.Add("plugin "+name, p)
+}
