@@ -54,14 +54,24 @@ func resolveExisting(dir string) string {
 // allowed resolves path and checks the caller's grants for op on it; it
 // returns the resolved path or an ABI error code (negative).
 func allowed(ctx context.Context, op hostabi.Op, path string, follow bool) (string, int32) {
-	real, err := resolve(path, follow)
+	real, err := permit(callerOf(ctx).Granted, op, path, follow)
 	if err != nil {
 		return "", -int32(hostabi.CodeOf(err))
 	}
-	if !resolvedGrants(callerOf(ctx).Granted).Allows(op, real) {
-		return "", -int32(hostabi.CodeDenied)
-	}
 	return real, 0
+}
+
+// permit resolves path and checks granted for op on it: the one check of
+// the fs imports and of the host's path watches.
+func permit(granted hostabi.Capabilities, op hostabi.Op, path string, follow bool) (string, error) {
+	real, err := resolve(path, follow)
+	if err != nil {
+		return "", err
+	}
+	if !resolvedGrants(granted).Allows(op, real) {
+		return "", &hostabi.ABIError{Code: hostabi.CodeDenied, Message: "the plugin may not " + op.String() + " " + path}
+	}
+	return real, nil
 }
 
 // resolvedGrants returns cs and, for each file system or exec capability
@@ -250,14 +260,8 @@ func marshalRespond(ctx context.Context, m api.Module, outPtr uint32, msg interf
 // whether granted lets a plugin read path, resolved as the fs imports
 // resolve it. The host checks a plugin's path watches with it (ABI §10).
 func CanRead(granted hostabi.Capabilities, path string) error {
-	real, err := resolve(path, true)
-	if err != nil {
-		return err
-	}
-	if !resolvedGrants(granted).Allows(hostabi.OpRead, real) {
-		return &hostabi.ABIError{Code: hostabi.CodeDenied, Message: "the plugin may not read " + path}
-	}
-	return nil
+	_, err := permit(granted, hostabi.OpRead, path, true)
+	return err
 }
 
 // syncDir flushes a directory's entries (a rename in it) to disk.
