@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
@@ -25,6 +26,8 @@ type treeWatch struct {
 	subs       map[string]func() // directory -> cancel of its entries watch
 	broken     map[string]bool   // entries watches that broke (directory gone)
 	closed     bool
+
+	queued atomic.Bool // a rescan is queued and has not started
 }
 
 // watchTree starts a recursive watch of root.
@@ -45,10 +48,17 @@ func watchTree(w *hostwatch.Watcher, root string, fire func()) (func(), error) {
 }
 
 // event handles a change anywhere in the tree. It runs on the watcher's
-// goroutine, which must not subscribe: the rescan runs on its own.
+// goroutine, which must not subscribe: the rescan runs on its own. Events
+// that come while a rescan is queued join it (a burst of writes in a big
+// tree makes one walk, not one per event); one that comes once the rescan
+// has started queues the next.
 func (t *treeWatch) event() {
+	if !t.queued.CompareAndSwap(false, true) {
+		return
+	}
 	go func() {
 		t.mu.Lock()
+		t.queued.Store(false)
 		if t.closed {
 			t.mu.Unlock()
 			return
