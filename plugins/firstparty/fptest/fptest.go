@@ -19,7 +19,6 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -28,6 +27,7 @@ import (
 	"time"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/internal/testwasm"
 	"github.com/mgmt-wasm/mgmt/internal/yamlgraph"
 	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
@@ -73,11 +73,8 @@ func coreDir() string {
 
 // build compiles the core plugin to out and returns its bytes.
 func build(out string) ([]byte, error) {
-	cmd := exec.Command("go", "build", "-buildmode=c-shared", "-o", out, ".")
-	cmd.Dir = coreDir()
-	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm")
-	if b, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("build %s: %w\n%s", cmd.Dir, err, b)
+	if err := testwasm.Build(coreDir(), out); err != nil {
+		return nil, err
 	}
 	return os.ReadFile(out)
 }
