@@ -3,6 +3,7 @@ package lang
 import (
 	"github.com/mgmt-wasm/mgmt/lang/ast"
 	"github.com/mgmt-wasm/mgmt/lang/builtin"
+	"github.com/mgmt-wasm/mgmt/lang/eval"
 	"github.com/mgmt-wasm/mgmt/lang/scope"
 	"github.com/mgmt-wasm/mgmt/lang/unify"
 )
@@ -49,4 +50,24 @@ func (p *Program) source(file string) []byte {
 		}
 	}
 	return nil
+}
+
+// Compile checks the program at path like Check and keeps what the
+// function engine needs: the resolved names and the inferred types. Use
+// Program.Engine to run it.
+func Compile(path string, reg builtin.Registry) (*Program, error) {
+	p, err := Load(path)
+	if err != nil {
+		return p, err
+	}
+	if p.Scope, err = scope.Resolve(p.Path, p.Src, p.Module, reg); err != nil {
+		return p, err
+	}
+	p.Types, err = unify.CheckTypes(p.Scope, reg)
+	return p, err
+}
+
+// Engine returns a function engine for a program Compile accepted.
+func (p *Program) Engine(opts eval.Options) *eval.Engine {
+	return eval.New(p.Scope, p.Types, opts)
 }

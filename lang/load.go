@@ -14,6 +14,7 @@ import (
 	"github.com/mgmt-wasm/mgmt/lang/interpolate"
 	"github.com/mgmt-wasm/mgmt/lang/parser"
 	"github.com/mgmt-wasm/mgmt/lang/scope"
+	"github.com/mgmt-wasm/mgmt/lang/unify"
 )
 
 // MetadataFile names a module folder's metadata.
@@ -30,6 +31,8 @@ type Program struct {
 	// Scope is the program with its names resolved, once Check has run
 	// the scope phase.
 	Scope *scope.Program
+	// Types are the inferred types, once Compile has run the type phase.
+	Types *unify.Types
 }
 
 // metadata is the part of metadata.yaml this package reads.

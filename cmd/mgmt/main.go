@@ -53,7 +53,7 @@ kind is a plugin.`,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.AddCommand(newRunCmd(), newCheckCmd(), newPluginCmd(), newVersionCmd())
+	root.AddCommand(newRunCmd(), newCheckCmd(), newGraphCmd(), newPluginCmd(), newVersionCmd())
 	return root
 }
 

@@ -41,6 +41,9 @@ type checker struct {
 	kinds   map[string]*hostabi.KindInfo
 	params  map[*hostabi.Type]*Term
 	nvars   int
+	// seen are the terms of each checked expression, one per time it
+	// was checked (a class included twice, a function called twice).
+	seen map[ast.Expr][]*Term
 }
 
 // abort carries the first error out of the checker.
@@ -80,7 +83,19 @@ func (c *checker) fresh() *Term {
 // so a class may be included with arguments of different types), the
 // functions it calls (once per call: a function is polymorphic) and the
 // variables those use; an unused variable is not checked.
-func Check(prog *scope.Program, reg builtin.Registry) (err error) {
+func Check(prog *scope.Program, reg builtin.Registry) error {
+	_, err := check(prog, reg, false)
+	return err
+}
+
+// CheckTypes is Check that also returns the types it inferred, for the
+// function engine.
+func CheckTypes(prog *scope.Program, reg builtin.Registry) (*Types, error) {
+	return check(prog, reg, true)
+}
+
+// check is Check, recording the types of expressions when withTypes.
+func check(prog *scope.Program, reg builtin.Registry, withTypes bool) (types *Types, err error) {
 	c := &checker{
 		prog:    prog,
 		reg:     reg,
@@ -97,8 +112,14 @@ func Check(prog *scope.Program, reg builtin.Registry) (err error) {
 			err = a.err
 		}
 	}()
+	if withTypes {
+		c.seen = map[ast.Expr][]*Term{}
+	}
 	main := prog.Main
 	c.block(c.moduleFrame(main.Scope), main.AST.Body)
 	c.settle()
-	return nil
+	if !withTypes {
+		return nil, nil
+	}
+	return c.types(), nil
 }

@@ -27,8 +27,15 @@ func (c *checker) exprs(f *frame, list []ast.Expr) []*Term {
 	return out
 }
 
-// expr infers the type of e in frame f.
+// expr infers the type of e in frame f and records it for Types.
 func (c *checker) expr(f *frame, e ast.Expr) *Term {
+	t := c.exprType(f, e)
+	c.record(e, t)
+	return t
+}
+
+// exprType infers the type of e in frame f.
+func (c *checker) exprType(f *frame, e ast.Expr) *Term {
 	switch x := e.(type) {
 	case *ast.ExprBool:
 		return tBool
