@@ -583,28 +583,6 @@ resources:
 	requireFile(t, filepath.Join(dir, "ok"), "ok\n", 0o644)
 }
 
-// TestRunLangNotBuilt checks that the mcl front end says it is missing.
-func TestRunLangNotBuilt(t *testing.T) {
-	dir := t.TempDir()
-	mcl := filepath.Join(dir, "x.mcl")
-	if err := os.WriteFile(mcl, []byte("print \"p\" {msg => \"hi\",}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{
-		{"run", "--tmp-prefix", "lang", mcl},
-		{"run", "--tmp-prefix", mcl},
-		{"run", "lang", "--tmp-prefix", filepath.Join(dir, "missing.mcl")},
-	} {
-		t.Run(strings.Join(args[1:], " "), func(t *testing.T) {
-			r := runMgmt(t, cat(args, converge)...)
-			requireFailed(t, r)
-			if !strings.Contains(r.stderr, "mcl front end is not available in this build") {
-				t.Fatalf("stderr does not say that mcl is not built:\n%s", r.stderr)
-			}
-		})
-	}
-}
-
 // TestRunRepairsRemovedDirectory removes and moves away the directory of a
 // managed file: both are put back. The file retries, since its event may
 // be handled before its directory's (see TestKnownBugRemovedDirectory).

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/mgmt-wasm/mgmt/internal/exitkind"
+	"github.com/mgmt-wasm/mgmt/internal/langrun"
 	"github.com/mgmt-wasm/mgmt/internal/yamlgraph"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
 	"github.com/mgmt-wasm/mgmt/runtime"
@@ -101,7 +102,24 @@ func Run(ctx context.Context, o Options) (err error) {
 	}
 	defer closePlugins()
 
+	var langChanged <-chan struct{}
 	load, err := loader(o, reg)
+	if o.Frontend == FrontendLang {
+		var prog *langrun.Program
+		if prog, err = langrun.Compile(o.Path, langrun.Options{Kinds: reg, Hostname: o.Hostname, VarDir: pfx.varDir()}); err != nil {
+			return err
+		}
+		sources := langrun.NewSources(prog.Engine(), watcher, func(key string, err error) {
+			log.Warn("a function's watch could not be set up; its value will not follow changes", "err", err)
+		})
+		defer sources.Close()
+		langChanged = sources.Changed()
+		load = func() (*runtime.Graph, error) {
+			g, err := prog.Graph(ctx)
+			sources.Sync()
+			return g, err
+		}
+	}
 	if err != nil {
 		return err
 	}
@@ -187,6 +205,8 @@ func Run(ctx context.Context, o Options) (err error) {
 			return nil
 		case <-reload:
 			reloadGraph(eng, load, o, log)
+		case <-langChanged:
+			reloadGraph(eng, load, o, log)
 		case <-changed:
 		}
 	}
@@ -200,7 +220,7 @@ func loader(o Options, kinds runtime.Kinds) (func() (*runtime.Graph, error), err
 	case FrontendEmpty:
 		return func() (*runtime.Graph, error) { return &runtime.Graph{}, nil }, nil
 	case FrontendLang:
-		return nil, fmt.Errorf("run lang %s: the mcl front end is %w yet (use a YAML graph: mgmt run yaml FILE)", o.Path, ErrNotBuilt)
+		return nil, nil // Run compiles the program with the plugins' kinds
 	}
 	return nil, fmt.Errorf("unknown front end %q: want lang, yaml or empty", o.Frontend)
 }

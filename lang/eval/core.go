@@ -18,9 +18,11 @@ var coreFuncs map[string]coreFunc
 
 func init() {
 	coreFuncs = map[string]coreFunc{
-		"len":         coreLen,
-		"contains":    coreContains,
-		"concat":      func(_ *run, _ ast.Node, a []hostabi.Value, _ *hostabi.Type) hostabi.Value { return strOf(a[0]) + strOf(a[1]) },
+		"len":      coreLen,
+		"contains": coreContains,
+		"concat": func(_ *run, _ ast.Node, a []hostabi.Value, _ *hostabi.Type) hostabi.Value {
+			return strOf(a[0]) + strOf(a[1])
+		},
 		"list_lookup": listLookup,
 		"list.lookup": listLookup,
 		"map_lookup":  mapLookup,

@@ -110,11 +110,18 @@ func (r *run) boolean(f *frame, e ast.Expr) bool {
 
 // mapLiteral evaluates a map literal; a key given twice is an error.
 func (r *run) mapLiteral(f *frame, x *ast.ExprMap) hostabi.Value {
-	keys := make([]hostabi.Value, len(x.Entries))
-	vals := make([]hostabi.Value, len(x.Entries))
-	for i, en := range x.Entries {
-		keys[i] = r.expr(f, en.Key)
-		vals[i] = r.expr(f, en.Value)
+	keys := make([]hostabi.Value, 0, len(x.Entries))
+	vals := make([]hostabi.Value, 0, len(x.Entries))
+	at := map[string]int{} // a key given again replaces the earlier value
+	for _, en := range x.Entries {
+		k, v := r.expr(f, en.Key), r.expr(f, en.Value)
+		ks := k.String()
+		if i, dup := at[ks]; dup {
+			vals[i] = v
+			continue
+		}
+		at[ks] = len(keys)
+		keys, vals = append(keys, k), append(vals, v)
 	}
 	m, err := newMap(r.e.types.Of(x), keys, vals)
 	if err != nil {

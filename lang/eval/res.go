@@ -1,6 +1,8 @@
 package eval
 
 import (
+	"strings"
+
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/lang/ast"
 )
@@ -80,14 +82,14 @@ func (r *run) res(f *frame, x *ast.StmtRes) {
 		self := ResID{Kind: res.Kind, Name: name}
 		for _, e := range edges {
 			for _, t := range e.targets {
-				switch e.prop {
-				case "Before":
+				switch strings.ToLower(e.prop) {
+				case "before":
 					r.out.edge(Edge{From: self, To: t, Pos: e.at.Pos()})
-				case "Depend":
+				case "depend":
 					r.out.edge(Edge{From: t, To: self, Pos: e.at.Pos()})
-				case "Notify":
+				case "notify":
 					r.out.edge(Edge{From: self, To: t, Notify: true, Pos: e.at.Pos()})
-				case "Listen":
+				case "listen":
 					r.out.edge(Edge{From: t, To: self, Notify: true, Pos: e.at.Pos()})
 				default:
 					fatalf(e.at, "unknown edge property %s", e.prop)
