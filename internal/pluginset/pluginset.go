@@ -1,8 +1,9 @@
 // Package pluginset loads every plugin mgmt has into one registry of
-// resource kinds: the first-party plugin embedded in the binary, on a
-// trusted host, and the installed plugins, on a sandboxed host (each
-// verified against the sum recorded at install and given only its grants).
-// `mgmt run` and `mgmt check` both use it, so both see the same kinds.
+// resource kinds and functions: the first-party plugin embedded in the
+// binary, on a trusted host, and the installed plugins, on a sandboxed host
+// (each verified against the sum recorded at install and given only its
+// grants). `mgmt run` and `mgmt check` both use it, so both see the same
+// kinds and functions.
 package pluginset
 
 import (
@@ -22,6 +23,9 @@ import (
 	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 )
+
+// A plugin's functions join the registry with its kinds (registry.Add).
+var _ registry.FuncSource = (*wasmres.Plugin)(nil)
 
 // Options say where the plugins live and what their host imports know.
 type Options struct {

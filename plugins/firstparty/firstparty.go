@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
@@ -34,17 +36,32 @@ var dist embed.FS
 
 // HostConfig is the configuration of the plugin host the first-party
 // plugin runs on: trusted (it is part of mgmt, built with it; see
-// wasmhost.Config.Trusted), with its compiled code cached in the folder
-// "trusted" of cacheRoot ("" for no cache).
+// wasmhost.Config.Trusted), with the environment of the mgmt process as
+// its WASI environment (for sys.getenv and sys.env; installed plugins get
+// none), and its compiled code cached in the folder "trusted" of
+// cacheRoot ("" for no cache).
 func HostConfig(cacheRoot string) wasmhost.Config {
 	// No deadline is enforced in trusted code, and the call deadline is
 	// what the exec import kills a command at: upstream's exec has no
 	// default timeout (its own timeout param still applies).
-	cfg := wasmhost.Config{Trusted: true, CallTimeout: 24 * time.Hour}
+	cfg := wasmhost.Config{Trusted: true, CallTimeout: 24 * time.Hour, Env: processEnv()}
 	if cacheRoot != "" {
 		cfg.CacheDir = filepath.Join(cacheRoot, "trusted")
 	}
 	return cfg
+}
+
+// processEnv is the process's environment without the entries WASI
+// cannot carry (no '=' or an empty name: execve allows them, Go's os
+// package passes them on).
+func processEnv() []string {
+	var out []string
+	for _, e := range os.Environ() {
+		if k, _, ok := strings.Cut(e, "="); ok && k != "" {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // modulePath is where make puts the module.

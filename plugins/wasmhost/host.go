@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -50,6 +51,13 @@ type Config struct {
 	// wazero's cache does not tell code compiled with checks from code
 	// without.
 	Trusted bool
+	// Env is the WASI environment of every instance, as KEY=VALUE
+	// entries (a later KEY replaces an earlier one). Empty, the default,
+	// is what the ABI promises installed plugins (docs/abi.md section
+	// 1); only modules that are part of mgmt get the process's
+	// environment (see firstparty.HostConfig). An entry without '=',
+	// with an empty key or with a NUL byte is an error of New.
+	Env []string
 }
 
 // Host owns the wazero runtimes that plugin modules run in: the compiler
@@ -58,6 +66,7 @@ type Host struct {
 	cfg     Config
 	rt      wazero.Runtime
 	imports []Import
+	env     [][2]string // Config.Env, split
 
 	interpOnce sync.Once
 	interp     wazero.Runtime
@@ -92,6 +101,10 @@ func New(ctx context.Context, cfg Config, imports ...Import) (*Host, error) {
 	if cfg.QuickStart == 0 {
 		cfg.QuickStart = 150 * time.Millisecond
 	}
+	env, err := parseEnv(cfg.Env)
+	if err != nil {
+		return nil, err
+	}
 	rc := limits(wazero.NewRuntimeConfigCompiler(), cfg)
 	if cfg.CacheDir != "" {
 		if err := os.MkdirAll(cfg.CacheDir, 0o700); err != nil {
@@ -107,7 +120,20 @@ func New(ctx context.Context, cfg Config, imports ...Import) (*Host, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Host{cfg: cfg, rt: rt, imports: imports}, nil
+	return &Host{cfg: cfg, rt: rt, imports: imports, env: env}, nil
+}
+
+// parseEnv splits KEY=VALUE entries into pairs.
+func parseEnv(entries []string) ([][2]string, error) {
+	var out [][2]string
+	for _, e := range entries {
+		k, v, ok := strings.Cut(e, "=")
+		if !ok || k == "" || strings.IndexByte(e, 0) >= 0 {
+			return nil, fmt.Errorf("plugin environment: %q is not KEY=VALUE without NUL bytes", e)
+		}
+		out = append(out, [2]string{k, v})
+	}
+	return out, nil
 }
 
 // limits applies the host's per-call and per-instance limits to rc.

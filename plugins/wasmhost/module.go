@@ -386,6 +386,9 @@ func (m *Module) instantiate(ctx context.Context) (*instance, error) {
 		WithStderr(&capped{b: stderr, max: 4096}).
 		WithSysWalltime().WithSysNanotime().WithSysNanosleep().
 		WithRandSource(rand.Reader)
+	for _, kv := range m.h.env {
+		cfg = cfg.WithEnv(kv[0], kv[1])
+	}
 	if m.initFn {
 		cfg = cfg.WithStartFunctions("_initialize")
 	} else {

@@ -1,8 +1,9 @@
 // Package wasmres turns a wasm plugin module into resource kinds the engine
-// can run: it checks the module's ABI version, asks it to describe itself,
-// and builds hostabi.Resource values whose verbs are calls into the module
-// (docs/abi.md, sections 2 and 6). The host owns the watches the guest
-// asks for (section 10).
+// can run and functions it can call: it checks the module's ABI version,
+// asks it to describe itself, and builds hostabi.Resource values whose
+// verbs are calls into the module (docs/abi.md, sections 2 and 6); Call
+// runs the call verb. The host owns the watches the guest asks for
+// (section 10).
 package wasmres
 
 import (
@@ -24,6 +25,7 @@ type Plugin struct {
 	mod     *wasmhost.Module
 	desc    *hostabi.DescribeResponse
 	kinds   map[string]*hostabi.KindInfo
+	funcs   map[string]*hostabi.FuncInfo
 	watcher *hostwatch.Watcher
 	granted hostabi.Capabilities
 }
@@ -68,13 +70,20 @@ func Load(ctx context.Context, mod *wasmhost.Module, w *hostwatch.Watcher, grant
 	if len(missing) > 0 {
 		return nil, fmt.Errorf("plugin %s: its description needs exports it lacks: %v", mod.Name(), missing)
 	}
-	p := &Plugin{mod: mod, desc: desc, kinds: map[string]*hostabi.KindInfo{}, watcher: w, granted: granted}
+	p := &Plugin{mod: mod, desc: desc, kinds: map[string]*hostabi.KindInfo{}, funcs: map[string]*hostabi.FuncInfo{}, watcher: w, granted: granted}
 	for i := range desc.Kinds {
 		k := &desc.Kinds[i]
 		if _, dup := p.kinds[k.Kind]; dup {
 			return nil, fmt.Errorf("plugin %s: kind %q is described twice", mod.Name(), k.Kind)
 		}
 		p.kinds[k.Kind] = k
+	}
+	for i := range desc.Functions {
+		f := &desc.Functions[i]
+		if _, dup := p.funcs[f.Name]; dup {
+			return nil, fmt.Errorf("plugin %s: function %q is described twice", mod.Name(), f.Name)
+		}
+		p.funcs[f.Name] = f
 	}
 	return p, nil
 }

@@ -306,21 +306,28 @@ const smallResponse = 1 << 20
 // call calls a verb and decodes its response. The host imports the guest
 // calls meanwhile know the plugin and the resource (hostfuncs.Caller).
 func (r *resource) call(ctx context.Context, verb string, req []byte, resp message) error {
-	ctx = hostfuncs.WithCaller(ctx, hostfuncs.Caller{
-		Plugin:   r.p.mod.Name(),
-		Resource: r.spec.Kind + "[" + r.spec.Name + "]",
-		Granted:  r.p.granted,
-	})
 	maxResp := uint32(wasmhost.MaxResponse)
 	if verb == hostabi.VerbValidate || verb == hostabi.VerbWatch {
 		maxResp = smallResponse
 	}
-	out, err := r.p.mod.CallMax(ctx, verb, req, maxResp)
+	return r.p.call(ctx, r.spec.Kind+"["+r.spec.Name+"]", verb, req, maxResp, resp)
+}
+
+// call calls a verb on behalf of who (a resource's kind[name], or "" for
+// a function) and decodes its response of at most maxResp bytes. The host
+// imports the guest calls meanwhile check the plugin's grants.
+func (p *Plugin) call(ctx context.Context, who, verb string, req []byte, maxResp uint32, resp message) error {
+	ctx = hostfuncs.WithCaller(ctx, hostfuncs.Caller{
+		Plugin:   p.mod.Name(),
+		Resource: who,
+		Granted:  p.granted,
+	})
+	out, err := p.mod.CallMax(ctx, verb, req, maxResp)
 	if err != nil {
 		return err
 	}
 	if err := resp.UnmarshalBinary(out); err != nil {
-		return fmt.Errorf("plugin %s: %s: the response does not decode: %w", r.p.mod.Name(), verb, err)
+		return fmt.Errorf("plugin %s: %s: the response does not decode: %w", p.mod.Name(), verb, err)
 	}
 	return nil
 }

@@ -9,10 +9,11 @@ import (
 )
 
 // Handle runs one verb (such as "check") on an encoded request and returns
-// the encoded response, as the wasm exports do. Failures, including an
-// undecodable request, an unknown kind or verb and a panic in a kind, are
-// reported in the response's error field. It is exported so that kinds can
-// be tested natively with real messages.
+// the encoded response, as the wasm exports do: describe, the resource
+// verbs and call. Failures, including an undecodable request, an unknown
+// kind, function or verb and a panic in a kind or function, are reported
+// in the response's error field. It is exported so that kinds and
+// functions can be tested natively with real messages.
 func Handle(verb string, req []byte) (resp []byte) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -35,6 +36,8 @@ func Handle(verb string, req []byte) (resp []byte) {
 		m = autoEdges(req)
 	case hostabi.VerbReverse:
 		m = reverse(req)
+	case hostabi.VerbCall:
+		m = callFunc(req)
 	default:
 		return errorResponse(&hostabi.ABIError{Code: hostabi.CodeUnsupported, Message: "unknown verb " + verb})
 	}
@@ -86,6 +89,7 @@ func describe(req []byte) encoding.BinaryMarshaler {
 	for _, name := range kindOrder {
 		out.Kinds = append(out.Kinds, kinds[name].info)
 	}
+	out.Functions = funcInfos()
 	return out
 }
 

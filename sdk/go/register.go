@@ -75,6 +75,7 @@ func Register(info hostabi.KindInfo, new Constructor) {
 func resetRegistry() {
 	pluginName, pluginVersion, capabilities = "go-plugin", "0", nil
 	kinds, kindOrder = map[string]*kind{}, nil
+	funcs, funcOrder = map[string]*fn{}, nil
 }
 
 // lookup returns the registered kind called name, or an "unsupported"

@@ -82,3 +82,6 @@ func wasmAutoEdges(ptr, n uint32) uint64 { return verb(hostabi.VerbAutoEdges, pt
 
 //go:wasmexport reverse
 func wasmReverse(ptr, n uint32) uint64 { return verb(hostabi.VerbReverse, ptr, n) }
+
+//go:wasmexport call
+func wasmCallFunc(ptr, n uint32) uint64 { return verb(hostabi.VerbCall, ptr, n) }

@@ -3,7 +3,8 @@
 // those of the resources grouped into it), manages the UID {full, NAME},
 // depends on {full, needs} (failing for "fail"), sends what it wrote and whether its content was
 // set, reverses to an empty file and, with watch, watches its file. Kind "bare" has no trait and does
-// nothing. Each check and apply logs one line saying what it saw.
+// nothing. Each check and apply logs one line saying what it saw. Its
+// functions are in funcs.go.
 package main
 
 import (
