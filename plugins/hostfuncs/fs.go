@@ -141,6 +141,10 @@ func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	return marshalRespond(ctx, m, outPtr, resp)
 }
 
+// pseudoFileRead is the buffer of a read of a file whose size is 0, as the
+// files of /proc and /sys report.
+const pseudoFileRead = 64 << 10
+
 // fsRead is the fs_read import.
 func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.ReadRequest{}
@@ -161,8 +165,14 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	// limit, and a buffer of the limit costs its allocation and clearing
 	// on every read. One byte more than the rest of the file lets ReadAt
 	// see the end (EOF) in the same read.
+	// Files of /proc and /sys say they are empty: they get a page-sized
+	// buffer, not one byte per call.
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		if rest := fi.Size() - int64(req.Offset); rest >= 0 && uint64(rest)+1 < limit {
+		rest := fi.Size() - int64(req.Offset)
+		if fi.Size() == 0 {
+			rest = pseudoFileRead - 1
+		}
+		if rest >= 0 && uint64(rest)+1 < limit {
 			limit = uint64(rest) + 1
 		}
 	}

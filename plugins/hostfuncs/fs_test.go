@@ -150,3 +150,26 @@ func TestWriteAtomicKeepsMode(t *testing.T) {
 		}
 	}
 }
+
+// TestReadPseudoFile reads a file of /proc, whose size is 0, in one call:
+// the whole content, up to EOF.
+func TestReadPseudoFile(t *testing.T) {
+	self, err := os.ReadFile("/proc/self/cmdline")
+	if err != nil || len(self) == 0 {
+		t.Skip("no /proc:", err)
+	}
+	granted, err := hostabi.ParseCapabilities([]string{"fs.read:/proc"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := loadCaller(t, &bytes.Buffer{})
+	ctx := WithCaller(context.Background(), Caller{Plugin: "caller", Granted: granted})
+	code, out := proxy(t, m, ctx, "read", &hostabi.ReadRequest{Path: "/proc/self/cmdline"})
+	resp := &hostabi.ReadResponse{}
+	if code <= 0 || resp.UnmarshalBinary(out) != nil || !resp.EOF {
+		t.Fatalf("code %d, response %+v", code, resp)
+	}
+	if len(resp.Data) != len(self) {
+		t.Fatalf("read %d bytes of /proc/self/cmdline in one call, want all %d", len(resp.Data), len(self))
+	}
+}
