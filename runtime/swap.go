@@ -125,6 +125,11 @@ func (e *Engine) Commit(g *Graph) error {
 	return nil
 }
 
+// Validate validates every resource of a prepared graph, as Commit does
+// before it swaps the graph in (mgmt graph reports what Commit would
+// refuse).
+func (g *Graph) Validate() error { return validateAll(g) }
+
 // validateAll validates every resource (hidden ones are not run, so they
 // are not validated, as upstream) and every grouped child.
 func validateAll(p *Graph) error {

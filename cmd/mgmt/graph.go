@@ -48,8 +48,11 @@ the source line and exits 1.`,
 				var g *runtime.Graph
 				if g, err = prog.Graph(ctx); err == nil {
 					if g, err = runtime.Prepare(g, runtime.PrepareOptions{NoAutoEdges: noAutoEdges, NoAutoGroup: true}); err == nil {
-						return printGraph(c.OutOrStdout(), g, format)
+						if err = g.Validate(); err == nil {
+							return printGraph(c.OutOrStdout(), g, format)
+						}
 					}
+					err = langrun.Invalid(err)
 				}
 			}
 			if errors.Is(err, langrun.ErrProgram) {

@@ -8,7 +8,6 @@ package langrun
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/mgmt-wasm/mgmt/internal/langgraph"
 	"github.com/mgmt-wasm/mgmt/lang"
@@ -32,6 +31,12 @@ type programError struct {
 func (e *programError) Error() string { return e.explain }
 func (e *programError) Unwrap() []error {
 	return []error{ErrProgram, e.err}
+}
+
+// Invalid marks err, which a resource or the graph of the program caused,
+// as an error of the program (ErrProgram), keeping its text.
+func Invalid(err error) error {
+	return &programError{err: err, explain: err.Error()}
 }
 
 // Program is a compiled program with the plugins it runs against.
@@ -85,7 +90,7 @@ func (p *Program) Graph(ctx context.Context) (*runtime.Graph, error) {
 	}
 	g, err := langgraph.Build(out, p.kinds)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrProgram, err)
+		return nil, Invalid(err)
 	}
 	return g, nil
 }

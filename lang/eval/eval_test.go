@@ -33,7 +33,9 @@ func newFakeLib(files map[string]string) *fakeLib {
 func (l *fakeLib) Call(_ context.Context, name string, sig *hostabi.Type, args []hostabi.Value) (hostabi.Value, []hostabi.WatchSpec, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.calls[name+"("+args[0].String()+")"]++
+	if len(args) > 0 {
+		l.calls[name+"("+args[0].String()+")"]++
+	}
 	l.calls[name]++
 	switch name {
 	case "os.readfile":
@@ -44,6 +46,14 @@ func (l *fakeLib) Call(_ context.Context, name string, sig *hostabi.Type, args [
 			return nil, w, errors.New("no such file")
 		}
 		return hostabi.StrValue(s), w, nil
+	case "math.fortytwo":
+		if sig.Out.Kind == hostabi.KindFloat {
+			return hostabi.FloatValue(42), nil, nil
+		}
+		if sig.Out.Kind == hostabi.KindInt {
+			return hostabi.IntValue(42), nil, nil
+		}
+		return nil, nil, errors.New("fortytwo of " + sig.Out.String())
 	case "strings.to_upper":
 		return hostabi.StrValue(strings.ToUpper(string(args[0].(hostabi.StrValue)))), nil, nil
 	case "strings.split":
@@ -190,6 +200,9 @@ Res["a"].out -> Res["b"].s`, []string{"res[a]", "res[a] -> res[b] out:s", "res[b
 		{"identical duplicates merge", `res "a" { s => "x", }
 res "a" { s => "x", }`, []string{"res[a] s=x"}},
 		{"empty name list", `res [] {}`, nil},
+		{"polymorphic function result", `import "math"
+func ft() { math.fortytwo() }
+res "r" { s => if ft() + 1 == 43 and ft() + 0.5 == 42.5 { "ok" } else { "bad" }, }`, []string{"res[r] s=ok"}},
 		{"hostname", `res $hostname {}`, []string{"res[host]"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -82,10 +82,41 @@ func (r *run) expr(f *frame, e ast.Expr) hostabi.Value {
 		}
 		return &funcValue{t: t, fn: x, frame: f}
 	case *ast.ExprCall:
-		return r.call(f, x)
+		return r.call(f, x, nil)
 	}
 	fatalf(e, "cannot evaluate a %T", e)
 	return nil
+}
+
+// exprWant evaluates e, whose type the caller knows to be want (nil when
+// it does not), for the expressions whose own type the checker could not
+// pin down: the result of a polymorphic function depends on each call.
+func (r *run) exprWant(f *frame, e ast.Expr, want *hostabi.Type) hostabi.Value {
+	if !concrete(want) || concrete(r.e.types.Of(e)) {
+		return r.expr(f, e)
+	}
+	switch x := e.(type) {
+	case *ast.ExprParen:
+		return r.exprWant(f, x.X, want)
+	case *ast.ExprIf:
+		if r.boolean(f, x.Cond) {
+			return r.exprWant(f, x.Then, want)
+		}
+		return r.exprWant(f, x.Else, want)
+	case *ast.ExprCall:
+		return r.call(f, x, want)
+	case *ast.ExprList:
+		if len(x.Elems) == 0 {
+			return newList(want, nil)
+		}
+	case *ast.ExprMap:
+		if len(x.Entries) == 0 {
+			if m, err := newMap(want, nil, nil); err == nil {
+				return m
+			}
+		}
+	}
+	return r.expr(f, e)
 }
 
 // str evaluates e, which must give a str.
@@ -172,12 +203,15 @@ func (r *run) structLookup(f *frame, x *ast.ExprStructLookup) hostabi.Value {
 
 // call evaluates a call: of a function value, of a StmtFunc or of a
 // registry function.
-func (r *run) call(f *frame, x *ast.ExprCall) hostabi.Value {
+func (r *run) call(f *frame, x *ast.ExprCall, want *hostabi.Type) hostabi.Value {
 	args := make([]hostabi.Value, len(x.Args))
 	for i, a := range x.Args {
 		args[i] = r.expr(f, a)
 	}
 	out := r.e.types.Of(x)
+	if !concrete(out) {
+		out = want
+	}
 	if x.Func != nil {
 		v := r.expr(f, x.Func)
 		fv, ok := v.(*funcValue)
@@ -219,5 +253,5 @@ func (r *run) apply(at ast.Node, fv *funcValue, args []hostabi.Value, out *hosta
 	for i, p := range fv.fn.Params {
 		pf.vals[pf.scope.Var(p.Name.Name)] = args[i]
 	}
-	return r.expr(pf, fv.fn.Body)
+	return r.exprWant(pf, fv.fn.Body, out)
 }
