@@ -217,7 +217,7 @@ res "r" { s => if ft() + 1 == 43 and ft() + 0.5 == 42.5 { "ok" } else { "bad" },
 func TestEvalErrors(t *testing.T) {
 	for _, tt := range []struct {
 		name, src, want string
-		line          int
+		line            int
 	}{
 		{"missing key", "$m = {\"k\" => \"v\"}\nres $m[\"x\"] {}", "map key \"x\" not found", 2},
 		{"index out of range", "$l = [\"a\"]\nres $l[3] {}", "out of range", 2},
