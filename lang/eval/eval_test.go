@@ -83,7 +83,7 @@ func (l *fakeLib) set(path, content string) {
 }
 
 // compile checks src and returns an engine over lib.
-func compile(t *testing.T, src string, lib builtin.Caller) *eval.Engine {
+func compile(t testing.TB, src string, lib builtin.Caller) *eval.Engine {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "main.mcl")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
