@@ -1,6 +1,7 @@
 package langrun
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -32,8 +33,13 @@ type Sources struct {
 
 // activeSource is the running watches of one call.
 type activeSource struct {
+	specs   []hostabi.WatchSpec
 	cancels []func()
+	fire    func()
 	fired   bool
+	// again is set when a watch fired again after the first time, maybe
+	// after the evaluation read the source: it is evaluated once more.
+	again bool
 }
 
 // NewSources returns the watch keeper of eng's streaming calls; paths may
@@ -55,11 +61,21 @@ func (s *Sources) Sync() {
 	// wait for a callback in flight, and callbacks take the lock.
 	var stale []*activeSource
 	var fresh []eval.Source
+	var refire []func()
 	s.mu.Lock()
 	keep := make(map[string]bool, len(want))
 	for _, src := range want {
 		keep[src.Key] = true
 		if a := s.active[src.Key]; a != nil && !a.fired {
+			continue
+		} else if a != nil && pathsOnly(a.specs) && slices.Equal(a.specs, src.Watches) {
+			// The call ran again and asks for the same paths: the
+			// inotify watches stay (no event is lost in between).
+			a.fired = false
+			if a.again {
+				a.again = false
+				refire = append(refire, a.fire)
+			}
 			continue
 		} else if a != nil {
 			stale = append(stale, a)
@@ -76,6 +92,9 @@ func (s *Sources) Sync() {
 	s.mu.Unlock()
 	for _, a := range stale {
 		a.stop()
+	}
+	for _, fire := range refire {
+		fire()
 	}
 	for _, src := range fresh {
 		a := s.start(src)
@@ -98,10 +117,11 @@ func (s *Sources) Close() {
 
 // start sets up the watches of one call.
 func (s *Sources) start(src eval.Source) *activeSource {
-	a := &activeSource{}
-	fire := func() {
+	a := &activeSource{specs: src.Watches}
+	a.fire = func() {
 		s.mu.Lock()
 		if a.fired {
+			a.again = true
 			s.mu.Unlock()
 			return
 		}
@@ -116,13 +136,13 @@ func (s *Sources) start(src eval.Source) *activeSource {
 	for _, w := range src.Watches {
 		switch w.Kind {
 		case hostabi.WatchInterval:
-			t := time.AfterFunc(time.Duration(w.IntervalMS)*time.Millisecond, fire)
+			t := time.AfterFunc(time.Duration(w.IntervalMS)*time.Millisecond, a.fire)
 			a.cancels = append(a.cancels, func() { t.Stop() })
 		case hostabi.WatchPath:
 			if s.paths == nil {
 				continue
 			}
-			cancel, err := s.paths.Watch(w.Path, fire)
+			cancel, err := s.paths.Watch(w.Path, a.fire)
 			if err != nil {
 				s.onError(src.Key, err)
 				continue
@@ -131,6 +151,17 @@ func (s *Sources) start(src eval.Source) *activeSource {
 		}
 	}
 	return a
+}
+
+// pathsOnly reports whether every watch is a path watch (an interval's
+// timer has fired for good and must be started again).
+func pathsOnly(specs []hostabi.WatchSpec) bool {
+	for _, w := range specs {
+		if w.Kind != hostabi.WatchPath {
+			return false
+		}
+	}
+	return true
 }
 
 // stop cancels the watches of a call.

@@ -50,6 +50,12 @@ type Engine struct {
 	// is called again at the next evaluation.
 	memo map[string]*memoEntry
 	gen  uint64
+
+	// invalid are the keys Invalidate marked since the last Eval, under
+	// their own lock so that a watch callback never waits for an
+	// evaluation.
+	invalidMu sync.Mutex
+	invalid   map[string]bool
 }
 
 // memoEntry is the result of one library call.
@@ -83,6 +89,14 @@ type Source struct {
 func (e *Engine) Eval(ctx context.Context) (out *Output, err error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	e.invalidMu.Lock()
+	for k := range e.invalid {
+		if m := e.memo[k]; m != nil {
+			m.stale = true
+		}
+	}
+	e.invalid = nil
+	e.invalidMu.Unlock()
 	e.gen++
 	r := &run{e: e, ctx: ctx, modules: map[*scope.Scope]*frame{}, out: newBuilder()}
 	if perr := try(func() {
@@ -118,13 +132,14 @@ func (e *Engine) Sources() []Source {
 }
 
 // Invalidate marks the call with key as changed: the next Eval calls it
-// again.
+// again. It never waits for an evaluation in progress.
 func (e *Engine) Invalidate(key string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if m := e.memo[key]; m != nil {
-		m.stale = true
+	e.invalidMu.Lock()
+	defer e.invalidMu.Unlock()
+	if e.invalid == nil {
+		e.invalid = map[string]bool{}
 	}
+	e.invalid[key] = true
 }
 
 // call runs a library function through the Caller, memoized by key.

@@ -1,0 +1,113 @@
+package langrun
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/lang"
+	"github.com/mgmt-wasm/mgmt/lang/builtin"
+	"github.com/mgmt-wasm/mgmt/lang/eval"
+	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
+)
+
+// oneKind is a KindSource with the kind "res" (no params).
+type oneKind struct{}
+
+func (oneKind) Lookup(kind string) (*hostabi.KindInfo, bool) {
+	if kind != "res" {
+		return nil, false
+	}
+	return &hostabi.KindInfo{Kind: "res"}, true
+}
+
+// readfile is a Caller of os.readfile on the real file system, with a path
+// watch, as the first-party plugin's.
+type readfile struct{}
+
+func (readfile) Call(_ context.Context, name string, _ *hostabi.Type, args []hostabi.Value) (hostabi.Value, []hostabi.WatchSpec, error) {
+	p := string(args[0].(hostabi.StrValue))
+	w := []hostabi.WatchSpec{{Kind: hostabi.WatchPath, Path: p}}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return nil, w, err
+	}
+	return hostabi.StrValue(b), w, nil
+}
+
+// TestSourcesFollowFile changes a file a program reads, through a real
+// inotify watcher: each change brings a signal, the next evaluation sees
+// the new content, no watch leaks, and Close releases them all.
+func TestSourcesFollowFile(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "input")
+	if err := os.WriteFile(input, []byte("one"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mcl := filepath.Join(dir, "main.mcl")
+	if err := os.WriteFile(mcl, []byte("import \"os\"\nres os.readfile(\""+input+"\") {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := builtin.NewTable(oneKind{}, "host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := lang.Compile(mcl, reg)
+	if err != nil {
+		t.Fatal(p.Explain(err))
+	}
+	eng := p.Engine(eval.Options{Registry: reg, Caller: readfile{}})
+	w, err := hostwatch.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	src := NewSources(eng, w, func(key string, err error) { t.Errorf("watch %s: %v", key, err) })
+	defer src.Close()
+
+	name := func() string {
+		t.Helper()
+		out, err := eng.Eval(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		src.Sync()
+		if len(out.Resources) != 1 {
+			t.Fatalf("%d resources", len(out.Resources))
+		}
+		return out.Resources[0].Name
+	}
+	if got := name(); got != "one" {
+		t.Fatalf("first evaluation: %q", got)
+	}
+	watches := w.Count()
+	for _, content := range []string{"two", "three"} {
+		if err := os.WriteFile(input, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-src.Changed():
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no change signalled for %q", content)
+		}
+		// One write makes several events; evaluate until the content
+		// shows (each evaluation follows a signal).
+		for got := name(); got != content; got = name() {
+			select {
+			case <-src.Changed():
+			case <-time.After(10 * time.Second):
+				t.Fatalf("evaluation gives %q, want %q, and no more change comes", got, content)
+			}
+		}
+		if w.Count() != watches {
+			t.Fatalf("%d inotify watches after the change, want %d", w.Count(), watches)
+		}
+	}
+	src.Close()
+	if w.Count() != 0 {
+		t.Fatalf("%d inotify watches after Close", w.Count())
+	}
+}
