@@ -7,6 +7,8 @@ import (
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/convfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/encfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/examplefuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/examplefuncs/nested"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/fmtfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/golangfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/mathfuncs"
@@ -15,6 +17,7 @@ import (
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/refuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/strfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/sysfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/testlibfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/timefuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/tmplfuncs"
 )
@@ -34,10 +37,13 @@ func All() []lib.Func {
 		refuncs.Funcs(),
 		strfuncs.Funcs(),
 		timefuncs.Funcs(),
-		tmplfuncs.Funcs(),
+		tmplfuncs.Funcs(All), // templates call the pure functions of All
 		golangfuncs.Funcs(),
 		osfuncs.Funcs(),
 		sysfuncs.Funcs(),
+		examplefuncs.Funcs(),
+		nested.Funcs(),
+		testlibfuncs.Funcs(),
 	} {
 		out = append(out, funcs...)
 	}

@@ -11,9 +11,10 @@ import (
 // upstream mgmt does: bool, string, int64 and float64 for the scalars; a
 // typed slice ([]string, []int64, ...) for a list of scalars, so it can be
 // passed to functions taking lists, else []any; a map[string]any for a map
-// with str keys; for other maps, the map[any]any of hostabi.ToGo; and for
-// a struct, a map[string]any whose keys are the field names Title-cased
-// (struct{host str} is .Host), as upstream's templates expect.
+// with str keys; for other maps, a Go map whose keys are Go values of the
+// key type (see keyedToTemplate); and for a struct, a map[string]any whose
+// keys are the field names Title-cased (struct{host str} is .Host), as
+// upstream's templates expect.
 func toTemplate(v hostabi.Value) any {
 	switch x := v.(type) {
 	case hostabi.BoolValue:
@@ -28,7 +29,7 @@ func toTemplate(v hostabi.Value) any {
 		return listToTemplate(x)
 	case *hostabi.MapValue:
 		if x.T == nil || x.T.Key == nil || x.T.Key.Kind != hostabi.KindStr {
-			return hostabi.ToGo(x)
+			return keyedToTemplate(x)
 		}
 		m := make(map[string]any, len(x.Keys))
 		for i, k := range x.Keys {

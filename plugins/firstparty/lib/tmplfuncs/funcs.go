@@ -5,18 +5,10 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"sync"
 	"text/template"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
-	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/convfuncs"
-	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/encfuncs"
-	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/mathfuncs"
-	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/netfuncs"
-	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/refuncs"
-	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/strfuncs"
-	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/timefuncs"
 )
 
 // TemplateName is the name under which a template calls the library
@@ -38,34 +30,35 @@ type templateFunc struct {
 	sig *hostabi.Type
 }
 
-// templateFuncs are the pure library functions with a fixed signature
-// (no type variables, not inferred) of the packages this one can see,
-// by template name.
-var templateFuncs = sync.OnceValue(func() map[string]templateFunc {
-	out := map[string]templateFunc{}
-	for _, fs := range [][]lib.Func{
-		strfuncs.Funcs(), convfuncs.Funcs(), mathfuncs.Funcs(), encfuncs.Funcs(),
-		refuncs.Funcs(), netfuncs.Funcs(), timefuncs.Funcs(),
-	} {
-		for _, f := range fs {
-			if !f.Pure || f.Sig == "" {
-				continue
-			}
-			sig, err := hostabi.ParseType(f.Sig)
-			if err != nil || sig.Kind != hostabi.KindFunc || sig.HasVars() {
-				continue
-			}
-			out[TemplateName(f.Name)] = templateFunc{f: f, sig: sig}
+// funcTable is the functions templates can call, by template name.
+type funcTable map[string]templateFunc
+
+// newFuncTable picks the functions of fs that templates can call: the
+// pure ones with a fixed signature (no type variables, not inferred).
+// Where two names give the same template name, the first one wins.
+func newFuncTable(fs []lib.Func) funcTable {
+	out := funcTable{}
+	for _, f := range fs {
+		if !f.Pure || f.Sig == "" || f.Impl == nil {
+			continue
+		}
+		sig, err := hostabi.ParseType(f.Sig)
+		if err != nil || sig.Kind != hostabi.KindFunc || sig.HasVars() {
+			continue
+		}
+		name := TemplateName(f.Name)
+		if _, dup := out[name]; !dup {
+			out[name] = templateFunc{f: f, sig: sig}
 		}
 	}
 	return out
-})
+}
 
-// TemplateFuncs lists the template names of the functions templates can
-// call, sorted.
-func TemplateFuncs() []string {
+// TemplateFuncs lists the template names of the functions of library
+// that templates can call, sorted.
+func TemplateFuncs(library []lib.Func) []string {
 	var names []string
-	for n := range templateFuncs() {
+	for n := range newFuncTable(library) {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -73,9 +66,9 @@ func TemplateFuncs() []string {
 }
 
 // funcMap returns the template functions, calling the library with host.
-func funcMap(host lib.Host) template.FuncMap {
+func (t funcTable) funcMap(host lib.Host) template.FuncMap {
 	m := template.FuncMap{}
-	for name, tf := range templateFuncs() {
+	for name, tf := range t {
 		m[name] = func(args ...any) (any, error) { return tf.call(name, host, args) }
 	}
 	return m

@@ -7,7 +7,32 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/convfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/encfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/golangfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/mathfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/netfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/refuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/strfuncs"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/timefuncs"
 )
+
+// library is the library the tests' templates see: some of the real
+// packages, golang.template itself among them.
+func library() []lib.Func {
+	var out []lib.Func
+	for _, fs := range [][]lib.Func{
+		strfuncs.Funcs(), convfuncs.Funcs(), mathfuncs.Funcs(), encfuncs.Funcs(),
+		refuncs.Funcs(), netfuncs.Funcs(), timefuncs.Funcs(), golangfuncs.Funcs(),
+		Funcs(library),
+	} {
+		out = append(out, fs...)
+	}
+	return out
+}
+
+// render is golang.template over library.
+var render = Funcs(library)[0].Impl
 
 // typ parses an mcl type.
 func typ(t *testing.T, s string) *hostabi.Type {
@@ -28,6 +53,22 @@ func strs(vs ...string) *hostabi.ListValue {
 	return l
 }
 
+// st is a struct of type ty with fields.
+func st(t *testing.T, ty string, fields ...hostabi.Value) *hostabi.StructValue {
+	t.Helper()
+	return &hostabi.StructValue{T: typ(t, ty), Fields: fields}
+}
+
+// mapOf is a map of type ty.
+func mapOf(t *testing.T, ty string, keys, vals []hostabi.Value) *hostabi.MapValue {
+	t.Helper()
+	m, err := hostabi.NewMapValue(typ(t, ty), keys, vals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
 func TestTemplate(t *testing.T) {
 	person := &hostabi.StructValue{
 		T:      typ(t, "struct{name str; age int; raw_query str; tags []str}"),
@@ -45,6 +86,26 @@ func TestTemplate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	structKeyed := mapOf(t, "map{struct{a str; b int}: str}",
+		[]hostabi.Value{st(t, "struct{a str; b int}", hostabi.StrValue("idea"), hostabi.IntValue(42)), st(t, "struct{a str; b int}", hostabi.StrValue("amazing"), hostabi.IntValue(13))},
+		[]hostabi.Value{hostabi.StrValue("magic"), hostabi.StrValue("purple")})
+	sameA := mapOf(t, "map{struct{a str; b int}: str}",
+		[]hostabi.Value{st(t, "struct{a str; b int}", hostabi.StrValue("x"), hostabi.IntValue(2)), st(t, "struct{a str; b int}", hostabi.StrValue("x"), hostabi.IntValue(1))},
+		[]hostabi.Value{hostabi.StrValue("two"), hostabi.StrValue("one")})
+	nestedKey := mapOf(t, "map{struct{p struct{x int}; q str}: int}",
+		[]hostabi.Value{st(t, "struct{p struct{x int}; q str}", st(t, "struct{x int}", hostabi.IntValue(1)), hostabi.StrValue("z"))},
+		[]hostabi.Value{hostabi.IntValue(7)})
+	structBoth := mapOf(t, "map{struct{a str}: struct{n int}}",
+		[]hostabi.Value{st(t, "struct{a str}", hostabi.StrValue("k"))},
+		[]hostabi.Value{st(t, "struct{n int}", hostabi.IntValue(5))})
+	emptyStructKeyed := mapOf(t, "map{struct{a str}: int}", nil, nil)
+	boolKeyed := mapOf(t, "map{bool: int}",
+		[]hostabi.Value{hostabi.BoolValue(true), hostabi.BoolValue(false)},
+		[]hostabi.Value{hostabi.IntValue(1), hostabi.IntValue(0)})
+	floatKeyed := mapOf(t, "map{float: str}",
+		[]hostabi.Value{hostabi.FloatValue(2.5), hostabi.FloatValue(-1)},
+		[]hostabi.Value{hostabi.StrValue("b"), hostabi.StrValue("a")})
+	listKeyed := mapOf(t, "map{[]str: int}", []hostabi.Value{strs("a", "b")}, []hostabi.Value{hostabi.IntValue(1)})
 	tests := []struct {
 		name string
 		tmpl string
@@ -70,6 +131,17 @@ func TestTemplate(t *testing.T) {
 		{"struct result", `{{ (net_split_hostport "example.com:80").Port }}`, nil, "80"},
 		{"datetime", `{{ datetime_format 0 "2006-01-02" }}`, nil, "1970-01-01"},
 		{"regexp", `{{ if regexp_match "^a" .Name }}a{{ end }}{{ if regexp_match "^A" .Name }}A{{ end }}`, person, "A"},
+		{"golang func", `{{ golang_strings_join .Tags "," }}`, person, "x,y"},
+		{"golang func int constant to float", `{{ golang_math_sqrt 16 }}`, nil, "4"},
+		{"golang func in a pipeline", `{{ .Name | golang_strings_to_upper }}`, person, "ADA"},
+		{"struct keys", "{{ range $k, $v := . }}{{ $k.A }};{{ $k.B }};{{ $v }}|{{ end }}", structKeyed, "amazing;13;purple|idea;42;magic|"},
+		{"struct keys sorted by later fields", "{{ range $k, $v := . }}{{ $k.A }}{{ $k.B }}={{ $v }} {{ end }}", sameA, "x1=one x2=two "},
+		{"nested struct key", "{{ range $k, $v := . }}{{ $k.P.X }}{{ $k.Q }}={{ $v }}{{ end }}", nestedKey, "1z=7"},
+		{"struct key, struct value", "{{ range $k, $v := . }}{{ $k.A }}:{{ $v.N }}{{ end }}", structBoth, "k:5"},
+		{"empty struct-keyed map", "{{ range . }}x{{ else }}empty{{ end }}", emptyStructKeyed, "empty"},
+		{"bool keys", "{{ range $k, $v := . }}{{ $k }}={{ $v }} {{ end }}", boolKeyed, "false=0 true=1 "},
+		{"float keys", "{{ range $k, $v := . }}{{ $k }}={{ $v }} {{ end }}", floatKeyed, "-1=a 2.5=b "},
+		{"list keys in mcl syntax", "{{ range $k, $v := . }}{{ $k }}={{ $v }}{{ end }}", listKeyed, `["a", "b"]=1`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,8 +199,8 @@ func TestTemplateName(t *testing.T) {
 // TestTemplateFuncs checks which functions templates see: pure ones with
 // a fixed signature, not streaming or polymorphic ones.
 func TestTemplateFuncs(t *testing.T) {
-	names := TemplateFuncs()
-	for _, want := range []string{"strings_to_upper", "convert_to_int", "math_sqrt", "encoding_base64_encode", "regexp_match", "net_cidr_to_ip", "datetime_print"} {
+	names := TemplateFuncs(library())
+	for _, want := range []string{"strings_to_upper", "convert_to_int", "math_sqrt", "encoding_base64_encode", "regexp_match", "net_cidr_to_ip", "datetime_print", "golang_strings_join", "golang_math_sqrt"} {
 		if !slices.Contains(names, want) {
 			t.Errorf("templates cannot call %s", want)
 		}
@@ -149,7 +221,7 @@ func TestTitle(t *testing.T) {
 }
 
 func TestSigs(t *testing.T) {
-	fs := Funcs()
+	fs := Funcs(nil)
 	if len(fs) != 1 || fs[0].Name != "golang.template" || fs[0].Sig != "" || fs[0].Pure {
 		t.Fatalf("Funcs() = %+v, want the impure golang.template with an empty Sig", fs)
 	}
