@@ -27,4 +27,6 @@ var builtinVars = []struct {
 	{"os.family_archlinux", "archlinux"},
 	{"os.family_debian", "debian"},
 	{"os.family_redhat", "redhat"},
+	// upstream's other built-in top-level variable, beside $hostname
+	{"purpleidea", "hello world!"},
 }

@@ -204,6 +204,7 @@ res "a" { s => "x", }`, []string{"res[a] s=x"}},
 func ft() { math.fortytwo() }
 res "r" { s => if ft() + 1 == 43 and ft() + 0.5 == 42.5 { "ok" } else { "bad" }, }`, []string{"res[r] s=ok"}},
 		{"hostname", `res $hostname {}`, []string{"res[host]"}},
+		{"purpleidea", `res $purpleidea {}`, []string{"res[hello world!]"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			got := graph(t, compile(t, tt.src, newFakeLib(nil)))
