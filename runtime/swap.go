@@ -230,13 +230,19 @@ func (e *Engine) initRes(v *vertex) error {
 		id := ID(r)
 		init := &hostabi.Init{Hostname: e.cfg.Hostname, Debug: e.cfg.Debug, Logf: e.logf(id)}
 		if e.cfg.VarDir != "" {
-			init.VarDir = filepath.Join(e.cfg.VarDir, safeName(r.Kind()), safeName(r.Name()))
+			init.VarDir = StateDir(e.cfg.VarDir, r.Kind(), r.Name())
 		}
 		if err := in.Init(init); err != nil {
 			return fmt.Errorf("%s: init: %w", id, err)
 		}
 	}
 	return nil
+}
+
+// StateDir is the private state directory of the resource kind[name] under
+// the engine's VarDir (hostabi.Init.VarDir).
+func StateDir(varDir, kind, name string) string {
+	return filepath.Join(varDir, safeName(kind), safeName(name))
 }
 
 // safeName turns a kind or name into one path element.

@@ -292,7 +292,6 @@ var langExamples = map[string]langExample{
 // program; remove it from here once the bug is fixed.
 var langExampleBugs = map[string]string{
 	"fragments": "flaky: a fragment directory is listed while a file in it is being written, so the whole file sometimes reads the writer's temporary .NAME.mgmt-N file after its rename and logs \"resource failed\" (not_found) before a retry succeeds",
-	"value":     "value.get_str never becomes ready: eval.Options.Values is not wired to the value kind's store by `mgmt run`, so the program keeps its not-ready branch",
 }
 
 // TestExamplesLang runs every mcl program in examples/lang (each *.mcl file,

@@ -74,7 +74,11 @@ func Compile(path string, o Options) (*Program, error) {
 	if c, ok := any(o.Kinds).(builtin.Caller); ok {
 		caller = c
 	}
-	eng := p.Engine(eval.Options{Registry: table, Caller: caller, Hostname: o.Hostname, VarDir: o.VarDir})
+	opts := eval.Options{Registry: table, Caller: caller, Hostname: o.Hostname, VarDir: o.VarDir}
+	if o.VarDir != "" {
+		opts.Values = valueStore{varDir: o.VarDir}
+	}
+	eng := p.Engine(opts)
 	return &Program{prog: p, kinds: o.Kinds, engine: eng}, nil
 }
 

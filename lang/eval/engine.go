@@ -34,8 +34,9 @@ type Options struct {
 // Values is the local key-value store that value resources write and the
 // value.get functions read.
 type Values interface {
-	// Get returns the value stored at key and whether there is one.
-	Get(key string) (hostabi.Value, bool)
+	// Get returns the value stored at key, whether there is one, and
+	// what to watch to learn that it changed.
+	Get(key string) (value string, ok bool, watches []hostabi.WatchSpec)
 }
 
 // Engine evaluates one compiled program, again and again as its sources
