@@ -3,10 +3,19 @@ GO      ?= go
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
 LDFLAGS := -X main.version=$(VERSION)
 SOURCES := $(shell find . -name '*.go' -not -path './.git/*') go.mod go.sum
-# The first-party plugin: every kind shipped with mgmt, one wasm module that
-# bin/mgmt embeds. It is built from plugins/firstparty and the SDK.
+# The first-party plugins, two wasm modules that bin/mgmt embeds: every kind
+# shipped with mgmt (core.wasm, from plugins/firstparty/core and the kind
+# packages), and the function library (lib.wasm, from
+# plugins/firstparty/libmod and plugins/firstparty/lib), which mgmt starts
+# only when a program calls one of its functions. Both use the SDK.
 CORE_WASM := plugins/firstparty/dist/core.wasm
-CORE_SOURCES := $(shell find plugins/firstparty sdk/go hostabi -name '*.go' -not -name '*_test.go')
+LIB_WASM := plugins/firstparty/dist/lib.wasm
+WASM := $(CORE_WASM) $(LIB_WASM)
+SDK_SOURCES := $(shell find sdk/go hostabi -name '*.go' -not -name '*_test.go')
+CORE_SOURCES := $(SDK_SOURCES) $(shell find plugins/firstparty -name '*.go' -not -name '*_test.go' \
+	-not -path 'plugins/firstparty/lib/*' -not -path 'plugins/firstparty/libmod/*')
+LIB_SOURCES := $(SDK_SOURCES) $(shell find plugins/firstparty/lib plugins/firstparty/libmod -name '*.go' -not -name '*_test.go')
+WASMFLAGS := -buildmode=c-shared -trimpath -ldflags "-s -w"
 
 .PHONY: all build wasm example test lint bench fuzz wat clean
 
@@ -14,13 +23,16 @@ all: build
 
 build: bin/mgmt
 
-bin/mgmt: $(SOURCES) $(CORE_WASM)
+bin/mgmt: $(SOURCES) $(WASM)
 	$(GO) build -ldflags "$(LDFLAGS)" -o $@ ./cmd/mgmt
 
-wasm: $(CORE_WASM)
+wasm: $(WASM)
 
 $(CORE_WASM): $(CORE_SOURCES)
-	GOOS=wasip1 GOARCH=wasm $(GO) build -buildmode=c-shared -trimpath -ldflags "-s -w" -o $@ ./plugins/firstparty/core
+	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./plugins/firstparty/core
+
+$(LIB_WASM): $(LIB_SOURCES)
+	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./plugins/firstparty/libmod
 
 # The quick start: build, then run the hello graph until it converges.
 example: bin/mgmt
@@ -28,10 +40,10 @@ example: bin/mgmt
 	@echo; echo "--- /tmp/mgmt-hello/greeting:"; cat /tmp/mgmt-hello/greeting
 
 # Every test, under the race detector, after the lint checks.
-test: lint $(CORE_WASM)
+test: lint $(WASM)
 	$(GO) test -race -count=1 ./...
 
-lint: $(CORE_WASM)
+lint: $(WASM)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
@@ -54,4 +66,4 @@ wat:
 	for f in plugins/*/testdata/*.wat; do wat2wasm $$f -o $${f%.wat}.wasm; done
 
 clean:
-	rm -rf bin $(CORE_WASM)
+	rm -rf bin $(WASM)

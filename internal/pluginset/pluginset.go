@@ -1,8 +1,10 @@
 // Package pluginset loads every plugin mgmt has into one registry of
 // resource kinds and functions: the first-party plugin embedded in the
-// binary, on a trusted host, and the installed plugins, on a sandboxed host
-// (each verified against the sum recorded at install and given only its
-// grants). `mgmt run` and `mgmt check` both use it, so both see the same
+// binary, on a trusted host; the first-party function library, listed
+// natively and started on a trusted host of its own when a program first
+// calls one of its functions (lazylib); and the installed plugins, on a
+// sandboxed host (each verified against the sum recorded at install and
+// given only its grants). `mgmt run` and `mgmt check` both use it, so both see the same
 // kinds and functions.
 package pluginset
 
@@ -16,6 +18,7 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/libmod/lazylib"
 	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
 	"github.com/mgmt-wasm/mgmt/plugins/registry"
@@ -24,8 +27,19 @@ import (
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 )
 
-// A plugin's functions join the registry with its kinds (registry.Add).
-var _ registry.FuncSource = (*wasmres.Plugin)(nil)
+// A plugin's functions join the registry with its kinds (registry.Add),
+// and so do the library's.
+var (
+	_ registry.FuncSource = (*wasmres.Plugin)(nil)
+	_ registry.FuncSource = (*lazylib.Library)(nil)
+)
+
+// Where the registry says the first-party plugins' kinds and functions
+// come from.
+const (
+	CoreSource = "the first-party plugin"
+	LibSource  = "the first-party function library"
+)
 
 // Options say where the plugins live and what their host imports know.
 type Options struct {
@@ -53,7 +67,11 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	}
 	imports := hostfuncs.Define(hostfuncs.Env{Hostname: o.Hostname, Log: o.Log})
 	var hosts []*wasmhost.Host
+	var lib *lazylib.Library
 	closeHosts := func() {
+		if lib != nil {
+			lib.Close(context.Background())
+		}
 		for _, h := range hosts {
 			h.Close(context.Background())
 		}
@@ -70,7 +88,13 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	reg := registry.New()
 	core, err := firstparty.Load(ctx, trusted, o.Watcher)
 	if err == nil {
-		err = reg.Add("the first-party plugin", core)
+		err = reg.Add(CoreSource, core)
+	}
+	if err != nil {
+		return fail(err)
+	}
+	if lib, err = lazylib.New(firstparty.HostConfig(cacheRoot), imports); err == nil {
+		err = reg.Add(LibSource, lib)
 	}
 	if err != nil {
 		return fail(err)

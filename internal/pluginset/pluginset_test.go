@@ -2,6 +2,8 @@ package pluginset
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -11,17 +13,80 @@ import (
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/internal/testwasm"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty"
+	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/store"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 )
 
-// The registry holds the functions of the first-party plugin and of an
-// installed one, and an installed plugin's function runs with its
-// recorded grants only.
-func TestLoadFuncs(t *testing.T) {
-	if _, err := firstparty.Module(); err != nil {
+// modules returns the embedded kinds' and library modules.
+func modules(t *testing.T) (core, lib []byte) {
+	t.Helper()
+	core, err := firstparty.Module()
+	if err == nil {
+		lib, err = firstparty.LibModule()
+	}
+	if err != nil {
 		t.Fatalf("%v (run make first)", err)
 	}
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	return core, lib
+}
+
+// trustedCache is the trusted compilation cache Load uses under
+// XDG_CACHE_HOME=home.
+func trustedCache(home string) string {
+	return firstparty.HostConfig(filepath.Join(home, "mgmt", "wasm")).CacheDir
+}
+
+// warm compiles a module into the trusted cache of home, waiting for the
+// compiler, so that Load takes it from the cache (and no compilation runs
+// on after the test, which the race detector makes slow).
+func warm(t *testing.T, home, name string, wasm []byte) {
+	t.Helper()
+	cfg := firstparty.HostConfig(filepath.Join(home, "mgmt", "wasm"))
+	cfg.QuickStart = -1
+	h, err := wasmhost.New(context.Background(), cfg, hostfuncs.Define(hostfuncs.Env{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close(context.Background())
+	if _, err := h.Load(context.Background(), name, wasm); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// compiled reports whether the host compiled wasm into cacheDir (the
+// marker wasmhost keeps per module it compiled there).
+func compiled(cacheDir string, wasm []byte) bool {
+	sum := sha256.Sum256(wasm)
+	_, err := os.Stat(filepath.Join(cacheDir, "mgmt-compiled", hex.EncodeToString(sum[:])))
+	return err == nil
+}
+
+// The registry holds the functions of the first-party library and of an
+// installed one; the library's module is not started until a function
+// is called; an installed plugin's function runs with its recorded
+// grants only.
+func TestLoadFuncs(t *testing.T) {
+	core, lib := modules(t)
+	home := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", home)
+	warm(t, home, firstparty.Name, core)
+
+	// Loaded and closed without a call, the library is listed but its
+	// module never compiled; the kinds' module was.
+	reg, closeHosts, err := Load(context.Background(), Options{Hostname: "h", StoreDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, source, ok := reg.Func("internal.echo"); !ok || source != LibSource {
+		t.Errorf("internal.echo comes from %q (%v), want %q", source, ok, LibSource)
+	}
+	closeHosts()
+	if cache := trustedCache(home); !compiled(cache, core) || compiled(cache, lib) {
+		t.Errorf("without a call: the kinds' module compiled %v, the library's %v; want true, false", compiled(cache, core), compiled(cache, lib))
+	}
+
+	warm(t, home, firstparty.LibName, lib)
 	wasm := testwasm.BuildGo(t, filepath.Join("..", "..", "plugins", "wasmres", "testdata", "traitplugin"))
 	granted := t.TempDir()
 	st, err := store.Open(filepath.Join(t.TempDir(), "store"))
@@ -31,7 +96,7 @@ func TestLoadFuncs(t *testing.T) {
 	if _, err := st.Install(wasm, "traits", []string{"fs.read:" + granted}); err != nil {
 		t.Fatal(err)
 	}
-	reg, closeHosts, err := Load(context.Background(), Options{Hostname: "h", StoreDir: st.Dir()})
+	reg, closeHosts, err = Load(context.Background(), Options{Hostname: "h", StoreDir: st.Dir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,6 +109,17 @@ func TestLoadFuncs(t *testing.T) {
 	}
 	if _, source, _ := reg.Func("trait.read"); source != "plugin traits" {
 		t.Errorf("trait.read comes from %q", source)
+	}
+	if source := reg.Source("file"); source != CoreSource {
+		t.Errorf("the file kind comes from %q, want %q", source, CoreSource)
+	}
+	echo := hostabi.NewFunc(hostabi.TypeInt, hostabi.Field{Name: "x", Type: hostabi.TypeInt})
+	if v, _, err := reg.Call(context.Background(), "internal.echo", echo, []hostabi.Value{hostabi.IntValue(7)}); err != nil || !v.Equal(hostabi.IntValue(7)) {
+		t.Errorf("internal.echo(7): %v, %v", v, err)
+	}
+	host := hostabi.NewFunc(hostabi.TypeStr)
+	if v, _, err := reg.Call(context.Background(), "internal.hostname", host, nil); err != nil || !v.Equal(hostabi.StrValue("h")) {
+		t.Errorf("internal.hostname(): %v, %v; want the hostname of the options", v, err)
 	}
 	inside, outside := filepath.Join(granted, "f"), filepath.Join(t.TempDir(), "f")
 	for _, f := range []string{inside, outside} {

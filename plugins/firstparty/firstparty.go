@@ -1,6 +1,9 @@
-// Package firstparty embeds mgmt's first-party plugin module (the kinds of
-// plugins/firstparty/core, built to dist/core.wasm by make) and loads it
-// with the capabilities mgmt grants the plugins it ships.
+// Package firstparty embeds mgmt's two first-party plugin modules, which
+// make builds into dist/: core.wasm, the kinds of plugins/firstparty/core,
+// and lib.wasm, the function library of plugins/firstparty/libmod. Load
+// loads the kinds' module with the capabilities mgmt grants the plugins it
+// ships; the library's module is started on its first call, by
+// libmod/lazylib, from LibModule and LibGrants.
 package firstparty
 
 import (
@@ -23,13 +26,21 @@ import (
 // Name is the first-party plugin's name (in logs, errors and the registry).
 const Name = "core"
 
+// LibName is the name of the function library's module.
+const LibName = "lib"
+
 // Grants are the capabilities of the first-party plugin: it manages
 // whatever the user's graph names, as upstream's built-in resources do.
 var Grants = []string{"fs.read:/", "fs.write:/", "exec:*"}
 
-// ErrNotBuilt is returned by Module when the binary was built without the
-// module (plain go build instead of make).
-var ErrNotBuilt = errors.New("this mgmt was built without its first-party plugins (dist/core.wasm): build it with make")
+// LibGrants are the capabilities of the function library's module: it
+// reads any file and runs any program a program asks it to, and writes
+// nothing.
+var LibGrants = []string{"fs.read:/", "exec:*"}
+
+// ErrNotBuilt is returned by Module and LibModule when the binary was
+// built without the modules (plain go build instead of make).
+var ErrNotBuilt = errors.New("this mgmt was built without its first-party plugins (dist/core.wasm, dist/lib.wasm): build it with make")
 
 //go:embed dist
 var dist embed.FS
@@ -64,12 +75,21 @@ func processEnv() []string {
 	return out
 }
 
-// modulePath is where make puts the module.
-const modulePath = "dist/core.wasm"
+// Where make puts the modules.
+const (
+	modulePath    = "dist/core.wasm"
+	libModulePath = "dist/lib.wasm"
+)
 
-// Module returns the embedded module's bytes.
-func Module() ([]byte, error) {
-	b, err := dist.ReadFile(modulePath)
+// Module returns the embedded kinds' module's bytes.
+func Module() ([]byte, error) { return embedded(modulePath) }
+
+// LibModule returns the embedded function library's module's bytes.
+func LibModule() ([]byte, error) { return embedded(libModulePath) }
+
+// embedded reads one embedded module.
+func embedded(path string) ([]byte, error) {
+	b, err := dist.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNotBuilt
 	}

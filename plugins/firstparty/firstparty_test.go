@@ -1,6 +1,7 @@
 package firstparty
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"path/filepath"
@@ -58,6 +59,27 @@ func TestLoadEmbedded(t *testing.T) {
 	}
 	if got := p.Description().Name; got != Name {
 		t.Errorf("the plugin calls itself %q, want %q", got, Name)
+	}
+	// The library is a module of its own (libmod/lazylib starts it).
+	if funcs := p.Funcs(); len(funcs) != 0 {
+		t.Errorf("the kinds' module describes %d functions, e.g. %s", len(funcs), funcs[0].Name)
+	}
+}
+
+// Both modules are embedded, and they differ.
+func TestModules(t *testing.T) {
+	core := module(t)
+	lib, err := LibModule()
+	if err != nil {
+		t.Fatalf("%v (run make first)", err)
+	}
+	if len(lib) == 0 || bytes.Equal(core, lib) {
+		t.Errorf("the library module (%d bytes) is empty or the kinds' module", len(lib))
+	}
+	for _, m := range [][]byte{core, lib} {
+		if !bytes.HasPrefix(m, []byte("\x00asm")) {
+			t.Errorf("an embedded module is not wasm: % x", m[:min(len(m), 8)])
+		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/libmod/libinfo"
 	mgmt "github.com/mgmt-wasm/mgmt/sdk/go"
 )
 
@@ -81,7 +82,7 @@ func TestDescribeLibrary(t *testing.T) {
 	for _, f := range d.Functions {
 		sigs[f.Name] = f.Type.String()
 	}
-	for name, want := range map[string]string{"internal.join": placeholderSig, "internal.echo": "func(x ?1) ?1", "internal.exec": "func(argv []str) str"} {
+	for name, want := range map[string]string{"internal.join": libinfo.PlaceholderSig, "internal.echo": "func(x ?1) ?1", "internal.exec": "func(argv []str) str"} {
 		if sigs[name] != want {
 			t.Errorf("%s described as %q, want %q", name, sigs[name], want)
 		}
