@@ -290,9 +290,7 @@ var langExamples = map[string]langExample{
 // langExampleBugs lists the examples that a bug of mgmt keeps from
 // running as they should: name -> the bug. Each one is a valid upstream
 // program; remove it from here once the bug is fixed.
-var langExampleBugs = map[string]string{
-	"fragments": "flaky: a fragment directory is listed while a file in it is being written, so the whole file sometimes reads the writer's temporary .NAME.mgmt-N file after its rename and logs \"resource failed\" (not_found) before a retry succeeds",
-}
+var langExampleBugs = map[string]string{}
 
 // TestExamplesLang runs every mcl program in examples/lang (each *.mcl file,
 // and each folder with a metadata.yaml), with /tmp/mgmt-examples/ moved

@@ -44,6 +44,8 @@ type Program struct {
 	prog   *lang.Program
 	kinds  *registry.Registry
 	engine *eval.Engine
+	// last is the output of the last evaluation that gave a graph.
+	last *eval.Output
 }
 
 // Options say how to compile and evaluate.
@@ -88,16 +90,33 @@ func (p *Program) Engine() *eval.Engine { return p.engine }
 // Graph evaluates the program once and returns its resource graph, built
 // by the plugins but not prepared (no automatic edges yet).
 func (p *Program) Graph(ctx context.Context) (*runtime.Graph, error) {
+	g, _, err := p.Changed(ctx)
+	return g, err
+}
+
+// Changed evaluates the program again and returns its resource graph, or
+// changed false (and no graph) when the evaluation declares exactly what
+// the last one that gave a graph did: a source changed (the time, a file)
+// without changing the graph, and the running graph stays as it is.
+func (p *Program) Changed(ctx context.Context) (g *runtime.Graph, changed bool, err error) {
 	out, err := p.engine.Eval(ctx)
 	if err != nil {
-		return nil, p.explain(err)
+		return nil, false, p.explain(err)
 	}
-	g, err := langgraph.Build(out, p.kinds)
-	if err != nil {
-		return nil, Invalid(err)
+	if p.last != nil && out.Equal(p.last) {
+		return nil, false, nil
 	}
-	return g, nil
+	if g, err = langgraph.Build(out, p.kinds); err != nil {
+		return nil, false, Invalid(err)
+	}
+	p.last = out
+	return g, true, nil
 }
+
+// Forget drops the memory of the last graph, so that the next evaluation
+// gives a graph even when it is the same (after a graph that could not be
+// committed).
+func (p *Program) Forget() { p.last = nil }
 
 // explain wraps an error of the program with its source line.
 func (p *Program) explain(err error) error {

@@ -103,6 +103,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	defer closePlugins()
 
 	var langChanged <-chan struct{}
+	var relang func(*runtime.Engine)
 	load, err := loader(o, reg)
 	if o.Frontend == FrontendLang {
 		var prog *langrun.Program
@@ -119,6 +120,7 @@ func Run(ctx context.Context, o Options) (err error) {
 			sources.Sync()
 			return g, err
 		}
+		relang = func(eng *runtime.Engine) { reloadLang(ctx, eng, prog, sources, o, log) }
 	}
 	if err != nil {
 		return err
@@ -206,7 +208,7 @@ func Run(ctx context.Context, o Options) (err error) {
 		case <-reload:
 			reloadGraph(eng, load, o, log)
 		case <-langChanged:
-			reloadGraph(eng, load, o, log)
+			relang(eng)
 		case <-changed:
 		}
 	}
@@ -248,6 +250,30 @@ func reloadGraph(eng *runtime.Engine, load func() (*runtime.Graph, error), o Opt
 		err = commit(eng, g, o, log)
 	}
 	if err != nil {
+		log.Error("the changed graph was rejected; the running graph stays", "err", err)
+		return
+	}
+	log.Info("graph reloaded", "path", o.Path)
+}
+
+// reloadLang evaluates the program again after one of its sources
+// changed. An evaluation that declares the same graph as the running one
+// changes nothing (and does not count as building, so a program reading
+// the time every second still converges); one that fails, or whose graph
+// does not commit, leaves the running graph in place.
+func reloadLang(ctx context.Context, eng *runtime.Engine, prog *langrun.Program, sources *langrun.Sources, o Options, log *slog.Logger) {
+	g, changed, err := prog.Changed(ctx)
+	sources.Sync()
+	if err == nil && !changed {
+		return
+	}
+	eng.BeginBuild()
+	defer eng.EndBuild()
+	if err == nil {
+		err = commit(eng, g, o, log)
+	}
+	if err != nil {
+		prog.Forget()
 		log.Error("the changed graph was rejected; the running graph stays", "err", err)
 		return
 	}

@@ -344,3 +344,33 @@ func TestErrorRecovers(t *testing.T) {
 		t.Fatalf("after recovery: %s", got)
 	}
 }
+
+// TestOutputEqual checks that an evaluation after a source change that
+// leaves the declared graph alone gives an equal output, and one that
+// changes a param does not.
+func TestOutputEqual(t *testing.T) {
+	lib := newFakeLib(map[string]string{"/a": "x"})
+	e := compile(t, "import \"os\"\n$v = os.readfile(\"/a\")\nres \"r\" { s => if $v == \"z\" { \"zed\" } else { \"other\" }, }\n", lib)
+	first, err := e.Eval(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib.set("/a", "y")
+	invalidate(t, e, "/a")
+	same, err := e.Eval(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !same.Equal(first) {
+		t.Fatal("a source change that declares the same graph gives an unequal output")
+	}
+	lib.set("/a", "z")
+	invalidate(t, e, "/a")
+	changed, err := e.Eval(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Equal(first) {
+		t.Fatal("a changed param gives an equal output")
+	}
+}

@@ -48,3 +48,27 @@ type Edge struct {
 	// Pos is where the edge was declared.
 	Pos ast.Pos
 }
+
+// Equal reports whether o and p declare the same resources (kinds, names,
+// params and metaparams, in the same order) and the same edges.
+func (o *Output) Equal(p *Output) bool {
+	if o == nil || p == nil {
+		return o == p
+	}
+	if len(o.Resources) != len(p.Resources) || len(o.Edges) != len(p.Edges) {
+		return false
+	}
+	for i, a := range o.Resources {
+		b := p.Resources[i]
+		if a.Kind != b.Kind || a.Name != b.Name || differs(a, b) != "" {
+			return false
+		}
+	}
+	for i, a := range o.Edges {
+		b := p.Edges[i]
+		if a.From != b.From || a.To != b.To || a.Notify != b.Notify || a.SendKey != b.SendKey || a.RecvKey != b.RecvKey {
+			return false
+		}
+	}
+	return true
+}

@@ -2,6 +2,7 @@ package file
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
 	"strconv"
@@ -123,6 +124,12 @@ func (o *op) fragments() ([]byte, error) {
 			}
 			p := path.Join(dir, e.Name)
 			data, err := o.ctx.ReadFile(p)
+			if errors.Is(err, &hostabi.ABIError{Code: hostabi.CodeNotFound}) {
+				// Gone since the listing (a writer's temporary file,
+				// renamed into place): not a fragment any more. The
+				// change of the directory brings another check.
+				continue
+			}
 			if err != nil {
 				return nil, fmt.Errorf("read fragment %s: %w", p, err)
 			}
