@@ -1,8 +1,9 @@
 // Package lib is the shape of mgmt's first-party function library: each
 // library package (lib/strfuncs, lib/mathfuncs, ...) lists its functions as
 // [Func] values, written against [Call] and [Host] only, so the same code
-// runs natively in tests and inside the first-party wasm module, where
-// plugins/firstparty/core registers every Func with sdk/go.
+// runs natively in tests and inside the first-party library module
+// (lib.wasm), where plugins/firstparty/libmod registers every Func with
+// sdk/go.
 package lib
 
 import (

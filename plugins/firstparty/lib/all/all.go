@@ -1,5 +1,5 @@
 // Package all gathers mgmt's first-party function library: the functions
-// of every library package, which plugins/firstparty/core registers with
+// of every library package, which plugins/firstparty/libmod registers with
 // sdk/go. A new library package adds one line to All.
 package all
 
