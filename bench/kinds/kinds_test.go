@@ -115,3 +115,32 @@ resources:
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "median-µs")
 	b.ReportMetric(float64(lat[len(lat)*95/100].Microseconds()), "p95-µs")
 }
+
+// BenchmarkFileNewVerbs is what a graph swap pays for a file resource
+// whose content changed: a new resource, then validate and the autoedge
+// calls (Commit's Prepare and validation), one verb each, the resource new
+// every iteration as after each evaluation.
+func BenchmarkFileNewVerbs(b *testing.B) {
+	env := load(b)
+	path := filepath.Join(b.TempDir(), "f")
+	for _, verb := range []string{"validate", "autoedges"} {
+		b.Run(verb, func(b *testing.B) {
+			for i := 0; b.Loop(); i++ {
+				r, err := env.Plugin.New("file", path, map[string]hostabi.Value{"content": hostabi.StrValue(fmt.Sprintf("content %d\n", i)), "state": hostabi.StrValue("exists")})
+				if err != nil {
+					b.Fatal(err)
+				}
+				switch verb {
+				case "validate":
+					err = r.Validate()
+				case "autoedges":
+					ae := r.(hostabi.AutoEdger)
+					_, _ = ae.UIDs(), ae.AutoEdges()
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
