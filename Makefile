@@ -34,10 +34,10 @@ $(CORE_WASM): $(CORE_SOURCES)
 $(LIB_WASM): $(LIB_SOURCES)
 	GOOS=wasip1 GOARCH=wasm $(GO) build $(WASMFLAGS) -o $@ ./plugins/firstparty/libmod
 
-# The quick start: build, then run the hello graph until it converges.
+# The quick start: build, then run the hello program until it converges.
 example: bin/mgmt
-	bin/mgmt run --tmp-prefix --converged-exit --converger-timeout 1 yaml examples/yaml/hello.yaml
-	@echo; echo "--- /tmp/mgmt-hello/greeting:"; cat /tmp/mgmt-hello/greeting
+	bin/mgmt run --tmp-prefix --converged-exit --converger-timeout 1 lang examples/lang/hello.mcl
+	@echo; echo "--- /tmp/mgmt-examples/hello/greeting:"; cat /tmp/mgmt-examples/hello/greeting
 
 # Every test, under the race detector, after the lint checks.
 test: lint $(WASM)
