@@ -180,6 +180,12 @@ func (h *Host) Close(ctx context.Context) error {
 	for _, m := range mods {
 		err = errors.Join(err, m.Close(wctx))
 	}
+	if errors.Is(err, errStillCompiling) {
+		// Closing the runtime under a compilation that is still running
+		// makes wazero panic: leave it (and its memory) to the compiler,
+		// which stops when the process does.
+		return err
+	}
 	err = errors.Join(err, h.rt.Close(ctx))
 	if h.interp != nil {
 		err = errors.Join(err, h.interp.Close(ctx))

@@ -429,13 +429,23 @@ func (m *Module) discard(inst *instance) {
 // a quick start is waited for (until ctx ends), so that its code reaches
 // the compilation cache and the next start is a cache hit.
 func (m *Module) Close(ctx context.Context) error {
+	compiling := false
 	select {
 	case <-m.ready:
 	case <-ctx.Done():
+		compiling = true
 	}
 	m.once.Do(func() { close(m.done) })
-	return m.closeIdle(ctx)
+	err := m.closeIdle(ctx)
+	if compiling {
+		err = errors.Join(err, errStillCompiling)
+	}
+	return err
 }
+
+// errStillCompiling is joined to the error of a Close that gave up waiting
+// for the module's background compilation.
+var errStillCompiling = errors.New("the module was still compiling; its runtime is left to the compiler")
 
 // closeIdle closes the idle instances and every tier.
 func (m *Module) closeIdle(ctx context.Context) error {

@@ -93,3 +93,34 @@ func TestTrustedHost(t *testing.T) {
 		t.Fatal("a 3 MiB request fit under a 2 MiB memory cap on a trusted host")
 	}
 }
+
+// A Close that gives up waiting for a compilation still running says so and
+// leaves the runtime to the compiler: closing it under the compiler made
+// wazero panic when the compilation went on.
+func TestCloseDuringCompilation(t *testing.T) {
+	gate := make(chan struct{})
+	beforeCompile = func() { <-gate }
+	defer func() { beforeCompile = func() {} }()
+	ctx := context.Background()
+	h, err := New(ctx, Config{PoolSize: 1, QuickStart: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := h.Load(ctx, "guest", readTestdata(t, "guest.wasm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Call(ctx, "count", nil); err != nil {
+		t.Fatal(err)
+	}
+	short, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+	defer cancel()
+	if err := h.Close(short); !errors.Is(err, errStillCompiling) {
+		t.Fatalf("Close during a compilation: %v, want errStillCompiling", err)
+	}
+	close(gate)
+	// The compilation finishes on a runtime that is still open: no panic.
+	wait, cancelWait := context.WithTimeout(ctx, 30*time.Second)
+	defer cancelWait()
+	_ = m.WaitCompiled(wait) // its result after Close does not matter
+}
