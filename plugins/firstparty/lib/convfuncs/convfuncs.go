@@ -26,7 +26,7 @@ func Funcs() []lib.Func {
 
 // formatBool returns "true" or "false", which parse_bool reads back.
 func formatBool(c *lib.Call) (hostabi.Value, error) {
-	b, err := arg[hostabi.BoolValue](c, "convert.format_bool", 0)
+	b, err := lib.Arg[hostabi.BoolValue](c, "convert.format_bool", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func formatBool(c *lib.Call) (hostabi.Value, error) {
 // parseBool reads a bool as Go's strconv.ParseBool does (1, t, T, TRUE,
 // true, True, 0, f, F, FALSE, false, False).
 func parseBool(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "convert.parse_bool", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "convert.parse_bool", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +49,7 @@ func parseBool(c *lib.Call) (hostabi.Value, error) {
 
 // intToStr returns the int in decimal.
 func intToStr(c *lib.Call) (hostabi.Value, error) {
-	n, err := arg[hostabi.IntValue](c, "convert.int_to_str", 0)
+	n, err := lib.Arg[hostabi.IntValue](c, "convert.int_to_str", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func intToStr(c *lib.Call) (hostabi.Value, error) {
 
 // strToInt reads a signed decimal 64-bit integer.
 func strToInt(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "convert.str_to_int", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "convert.str_to_int", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func strToInt(c *lib.Call) (hostabi.Value, error) {
 
 // strToFloat reads a 64-bit float as Go's strconv.ParseFloat does.
 func strToFloat(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "convert.str_to_float", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "convert.str_to_float", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -84,7 +84,7 @@ func strToFloat(c *lib.Call) (hostabi.Value, error) {
 
 // toFloat converts an int to the nearest float.
 func toFloat(c *lib.Call) (hostabi.Value, error) {
-	n, err := arg[hostabi.IntValue](c, "convert.to_float", 0)
+	n, err := lib.Arg[hostabi.IntValue](c, "convert.to_float", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,7 @@ func toFloat(c *lib.Call) (hostabi.Value, error) {
 // infinities and floats beyond the int range are errors (Go leaves their
 // conversion to the platform, which differs between amd64 and wasm).
 func toInt(c *lib.Call) (hostabi.Value, error) {
-	f, err := arg[hostabi.FloatValue](c, "convert.to_int", 0)
+	f, err := lib.Arg[hostabi.FloatValue](c, "convert.to_int", 0)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ func Funcs() []lib.Func {
 
 // base64Encode encodes data with the standard, padded base64 alphabet.
 func base64Encode(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "encoding.base64_encode", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "encoding.base64_encode", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -32,7 +32,7 @@ func base64Encode(c *lib.Call) (hostabi.Value, error) {
 
 // base64Decode decodes standard, padded base64.
 func base64Decode(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "encoding.base64_decode", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "encoding.base64_decode", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -51,13 +51,13 @@ func decodeJSON(name string, flexible bool) func(c *lib.Call) (hostabi.Value, er
 		if len(c.Args) < 1 || len(c.Args) > 2 {
 			return nil, fmt.Errorf("%s: takes 1 or 2 args, got %d", name, len(c.Args))
 		}
-		data, err := arg[hostabi.StrValue](c, name, 0)
+		data, err := lib.Arg[hostabi.StrValue](c, name, 0)
 		if err != nil {
 			return nil, err
 		}
 		typ := c.Out()
 		if len(c.Args) == 2 {
-			spec, err := arg[hostabi.StrValue](c, name, 1)
+			spec, err := lib.Arg[hostabi.StrValue](c, name, 1)
 			if err != nil {
 				return nil, err
 			}

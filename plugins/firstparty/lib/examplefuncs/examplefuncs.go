@@ -35,7 +35,7 @@ func answer(*lib.Call) (hostabi.Value, error) { return hostabi.IntValue(Answer),
 
 // errorBool fails when its argument is true, and otherwise says so.
 func errorBool(c *lib.Call) (hostabi.Value, error) {
-	fail, err := arg[hostabi.BoolValue](c, "example.errorbool", 0)
+	fail, err := lib.Arg[hostabi.BoolValue](c, "example.errorbool", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -47,7 +47,7 @@ func errorBool(c *lib.Call) (hostabi.Value, error) {
 
 // intToStr formats an int in decimal.
 func intToStr(c *lib.Call) (hostabi.Value, error) {
-	i, err := arg[hostabi.IntValue](c, "example.int2str", 0)
+	i, err := lib.Arg[hostabi.IntValue](c, "example.int2str", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func intToStr(c *lib.Call) (hostabi.Value, error) {
 
 // strToInt parses a decimal int; what does not parse is 0.
 func strToInt(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "example.str2int", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "example.str2int", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -69,11 +69,11 @@ func strToInt(c *lib.Call) (hostabi.Value, error) {
 
 // plus concatenates its two arguments.
 func plus(c *lib.Call) (hostabi.Value, error) {
-	y, err := arg[hostabi.StrValue](c, "example.plus", 0)
+	y, err := lib.Arg[hostabi.StrValue](c, "example.plus", 0)
 	if err != nil {
 		return nil, err
 	}
-	z, err := arg[hostabi.StrValue](c, "example.plus", 1)
+	z, err := lib.Arg[hostabi.StrValue](c, "example.plus", 1)
 	if err != nil {
 		return nil, err
 	}

@@ -27,15 +27,15 @@ var recordArgv = []string{"rec", "-q", "-t", "wav", "-", "trim", "0", "1"}
 // it is above peak; it asks to be called again every second.
 func vuMeter(c *lib.Call) (hostabi.Value, error) {
 	const name = "example.vumeter"
-	symbol, err := arg[hostabi.StrValue](c, name, 0)
+	symbol, err := lib.Arg[hostabi.StrValue](c, name, 0)
 	if err != nil {
 		return nil, err
 	}
-	multiplier, err := arg[hostabi.IntValue](c, name, 1)
+	multiplier, err := lib.Arg[hostabi.IntValue](c, name, 1)
 	if err != nil {
 		return nil, err
 	}
-	peak, err := arg[hostabi.FloatValue](c, name, 2)
+	peak, err := lib.Arg[hostabi.FloatValue](c, name, 2)
 	if err != nil {
 		return nil, err
 	}

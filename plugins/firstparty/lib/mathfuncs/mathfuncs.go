@@ -41,7 +41,7 @@ func fortytwo(c *lib.Call) (hostabi.Value, error) {
 
 // minus1 returns x - 1.
 func minus1(c *lib.Call) (hostabi.Value, error) {
-	x, err := arg[hostabi.IntValue](c, "math.minus1", 0)
+	x, err := lib.Arg[hostabi.IntValue](c, "math.minus1", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -63,11 +63,11 @@ func mod(c *lib.Call) (hostabi.Value, error) {
 	}
 	switch kind {
 	case hostabi.KindInt:
-		x, err := arg[hostabi.IntValue](c, "math.mod", 0)
+		x, err := lib.Arg[hostabi.IntValue](c, "math.mod", 0)
 		if err != nil {
 			return nil, err
 		}
-		y, err := arg[hostabi.IntValue](c, "math.mod", 1)
+		y, err := lib.Arg[hostabi.IntValue](c, "math.mod", 1)
 		if err != nil {
 			return nil, err
 		}
@@ -76,11 +76,11 @@ func mod(c *lib.Call) (hostabi.Value, error) {
 		}
 		return x % y, nil // Go's % of MinInt64 by -1 is 0, without overflow
 	case hostabi.KindFloat:
-		x, err := arg[hostabi.FloatValue](c, "math.mod", 0)
+		x, err := lib.Arg[hostabi.FloatValue](c, "math.mod", 0)
 		if err != nil {
 			return nil, err
 		}
-		y, err := arg[hostabi.FloatValue](c, "math.mod", 1)
+		y, err := lib.Arg[hostabi.FloatValue](c, "math.mod", 1)
 		if err != nil {
 			return nil, err
 		}
@@ -91,11 +91,11 @@ func mod(c *lib.Call) (hostabi.Value, error) {
 
 // pow returns x to the power y.
 func pow(c *lib.Call) (hostabi.Value, error) {
-	x, err := arg[hostabi.FloatValue](c, "math.pow", 0)
+	x, err := lib.Arg[hostabi.FloatValue](c, "math.pow", 0)
 	if err != nil {
 		return nil, err
 	}
-	y, err := arg[hostabi.FloatValue](c, "math.pow", 1)
+	y, err := lib.Arg[hostabi.FloatValue](c, "math.pow", 1)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func pow(c *lib.Call) (hostabi.Value, error) {
 
 // sqrt returns the square root of x.
 func sqrt(c *lib.Call) (hostabi.Value, error) {
-	x, err := arg[hostabi.FloatValue](c, "math.sqrt", 0)
+	x, err := lib.Arg[hostabi.FloatValue](c, "math.sqrt", 0)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ import (
 // address without surrounding white space.
 func cidrFunc(name string, f func(cidr string) (string, error)) lib.Func {
 	return lib.Func{Name: name, Sig: "func(a str) str", Pure: true, Impl: func(c *lib.Call) (hostabi.Value, error) {
-		s, err := arg[hostabi.StrValue](c, name, 0)
+		s, err := lib.Arg[hostabi.StrValue](c, name, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -105,11 +105,11 @@ func cidrToLast(cidr string) (string, error) {
 
 // ipInCIDR reports whether ip is inside the network cidr.
 func ipInCIDR(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "net.ip_in_cidr", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "net.ip_in_cidr", 0)
 	if err != nil {
 		return nil, err
 	}
-	cidr, err := arg[hostabi.StrValue](c, "net.ip_in_cidr", 1)
+	cidr, err := lib.Arg[hostabi.StrValue](c, "net.ip_in_cidr", 1)
 	if err != nil {
 		return nil, err
 	}

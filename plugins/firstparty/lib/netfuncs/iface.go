@@ -140,7 +140,7 @@ var errNoNetlink = errors.New("reading an interface's IPv4 addresses needs netli
 // interfaceCIDR would return the first global unicast IPv4 address of an
 // interface in CIDR form; see errNoNetlink.
 func interfaceCIDR(c *lib.Call) (hostabi.Value, error) {
-	name, err := arg[hostabi.StrValue](c, "net.interface_cidr", 0)
+	name, err := lib.Arg[hostabi.StrValue](c, "net.interface_cidr", 0)
 	if err != nil {
 		return nil, err
 	}

@@ -15,7 +15,7 @@ const macLen = len("00:00:00:00:00:00")
 // isMAC reports whether a is a 48-bit MAC address in the standard form:
 // lowercase hexadecimal pairs separated by colons.
 func isMAC(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "net.is_mac", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "net.is_mac", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -31,7 +31,7 @@ func isMAC(c *lib.Call) (hostabi.Value, error) {
 // writes it in lowercase with sep.
 func macFmt(name, sep string) func(c *lib.Call) (hostabi.Value, error) {
 	return func(c *lib.Call) (hostabi.Value, error) {
-		s, err := arg[hostabi.StrValue](c, name, 0)
+		s, err := lib.Arg[hostabi.StrValue](c, name, 0)
 		if err != nil {
 			return nil, err
 		}

@@ -28,7 +28,7 @@ var (
 // splitHostPort splits "host:port", "[v6 address]:port" and the like, as
 // Go's net.SplitHostPort does.
 func splitHostPort(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "net.split_hostport", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "net.split_hostport", 0)
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func splitHostPort(c *lib.Call) (hostabi.Value, error) {
 // urlParser returns the scheme, host (with any port), path and raw query
 // of a URL, which must have a scheme.
 func urlParser(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "net.url_parser", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "net.url_parser", 0)
 	if err != nil {
 		return nil, err
 	}

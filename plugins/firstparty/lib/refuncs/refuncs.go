@@ -19,11 +19,11 @@ func Funcs() []lib.Func {
 // match reports whether s contains a match of the Go (RE2) regular
 // expression pattern; anchor it with ^ and $ to match all of s.
 func match(c *lib.Call) (hostabi.Value, error) {
-	pattern, err := arg[hostabi.StrValue](c, "regexp.match", 0)
+	pattern, err := lib.Arg[hostabi.StrValue](c, "regexp.match", 0)
 	if err != nil {
 		return nil, err
 	}
-	s, err := arg[hostabi.StrValue](c, "regexp.match", 1)
+	s, err := lib.Arg[hostabi.StrValue](c, "regexp.match", 1)
 	if err != nil {
 		return nil, err
 	}

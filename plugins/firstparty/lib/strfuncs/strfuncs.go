@@ -31,7 +31,7 @@ func Funcs() []lib.Func {
 // strStr builds a pure func(argName str) str from f.
 func strStr(name, argName string, f func(string) string) lib.Func {
 	return lib.Func{Name: name, Sig: "func(" + argName + " str) str", Pure: true, Impl: func(c *lib.Call) (hostabi.Value, error) {
-		s, err := arg[hostabi.StrValue](c, name, 0)
+		s, err := lib.Arg[hostabi.StrValue](c, name, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -42,11 +42,11 @@ func strStr(name, argName string, f func(string) string) lib.Func {
 // strStrBool builds a pure func(s str, argName str) bool from f.
 func strStrBool(name, argName string, f func(string, string) bool) lib.Func {
 	return lib.Func{Name: name, Sig: "func(s str, " + argName + " str) bool", Pure: true, Impl: func(c *lib.Call) (hostabi.Value, error) {
-		s, err := arg[hostabi.StrValue](c, name, 0)
+		s, err := lib.Arg[hostabi.StrValue](c, name, 0)
 		if err != nil {
 			return nil, err
 		}
-		t, err := arg[hostabi.StrValue](c, name, 1)
+		t, err := lib.Arg[hostabi.StrValue](c, name, 1)
 		if err != nil {
 			return nil, err
 		}
@@ -58,7 +58,7 @@ func strStrBool(name, argName string, f func(string, string) bool) lib.Func {
 func replaceAll(c *lib.Call) (hostabi.Value, error) {
 	var s [3]hostabi.StrValue
 	for i := range s {
-		v, err := arg[hostabi.StrValue](c, "strings.replace_all", i)
+		v, err := lib.Arg[hostabi.StrValue](c, "strings.replace_all", i)
 		if err != nil {
 			return nil, err
 		}
@@ -70,11 +70,11 @@ func replaceAll(c *lib.Call) (hostabi.Value, error) {
 // split cuts a around every b and returns the pieces, as Go's
 // strings.Split does (an empty b splits into UTF-8 characters).
 func split(c *lib.Call) (hostabi.Value, error) {
-	a, err := arg[hostabi.StrValue](c, "strings.split", 0)
+	a, err := lib.Arg[hostabi.StrValue](c, "strings.split", 0)
 	if err != nil {
 		return nil, err
 	}
-	b, err := arg[hostabi.StrValue](c, "strings.split", 1)
+	b, err := lib.Arg[hostabi.StrValue](c, "strings.split", 1)
 	if err != nil {
 		return nil, err
 	}
@@ -88,11 +88,11 @@ func split(c *lib.Call) (hostabi.Value, error) {
 
 // joinNonempty joins the non-empty strings of s with sep.
 func joinNonempty(c *lib.Call) (hostabi.Value, error) {
-	l, err := arg[*hostabi.ListValue](c, "strings.join_nonempty", 0)
+	l, err := lib.Arg[*hostabi.ListValue](c, "strings.join_nonempty", 0)
 	if err != nil {
 		return nil, err
 	}
-	sep, err := arg[hostabi.StrValue](c, "strings.join_nonempty", 1)
+	sep, err := lib.Arg[hostabi.StrValue](c, "strings.join_nonempty", 1)
 	if err != nil {
 		return nil, err
 	}
@@ -111,15 +111,15 @@ func joinNonempty(c *lib.Call) (hostabi.Value, error) {
 
 // substr returns the bytes of s from low up to high.
 func substr(c *lib.Call) (hostabi.Value, error) {
-	s, err := arg[hostabi.StrValue](c, "strings.substr", 0)
+	s, err := lib.Arg[hostabi.StrValue](c, "strings.substr", 0)
 	if err != nil {
 		return nil, err
 	}
-	low, err := arg[hostabi.IntValue](c, "strings.substr", 1)
+	low, err := lib.Arg[hostabi.IntValue](c, "strings.substr", 1)
 	if err != nil {
 		return nil, err
 	}
-	high, err := arg[hostabi.IntValue](c, "strings.substr", 2)
+	high, err := lib.Arg[hostabi.IntValue](c, "strings.substr", 2)
 	if err != nil {
 		return nil, err
 	}
@@ -135,15 +135,15 @@ func substr(c *lib.Call) (hostabi.Value, error) {
 // of several bytes may overshoot.
 func pad(name string, left bool) func(c *lib.Call) (hostabi.Value, error) {
 	return func(c *lib.Call) (hostabi.Value, error) {
-		s, err := arg[hostabi.StrValue](c, name, 0)
+		s, err := lib.Arg[hostabi.StrValue](c, name, 0)
 		if err != nil {
 			return nil, err
 		}
-		p, err := arg[hostabi.StrValue](c, name, 1)
+		p, err := lib.Arg[hostabi.StrValue](c, name, 1)
 		if err != nil {
 			return nil, err
 		}
-		length, err := arg[hostabi.IntValue](c, name, 2)
+		length, err := lib.Arg[hostabi.IntValue](c, name, 2)
 		if err != nil {
 			return nil, err
 		}

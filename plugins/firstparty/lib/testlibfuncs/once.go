@@ -34,7 +34,7 @@ const maxOneStream = 1 << 20
 // oneStream returns count "x"s. It fails when called again with a count
 // it has seen: the engine must not send the same input twice.
 func oneStream(c *lib.Call) (hostabi.Value, error) {
-	count, err := arg[hostabi.IntValue](c, "test.one_stream", 0)
+	count, err := lib.Arg[hostabi.IntValue](c, "test.one_stream", 0)
 	if err != nil {
 		return nil, err
 	}

@@ -63,7 +63,7 @@ func weekdayFast(c *lib.Call) (hostabi.Value, error) {
 
 // epoch returns argument i, a unix time in seconds, as a local time.
 func epoch(c *lib.Call, name string) (time.Time, error) {
-	s, err := arg[hostabi.IntValue](c, name, 0)
+	s, err := lib.Arg[hostabi.IntValue](c, name, 0)
 	if err != nil {
 		return time.Time{}, err
 	}
@@ -80,7 +80,7 @@ func format(c *lib.Call) (hostabi.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	layout, err := arg[hostabi.StrValue](c, "datetime.format", 1)
+	layout, err := lib.Arg[hostabi.StrValue](c, "datetime.format", 1)
 	if err != nil {
 		return nil, err
 	}

@@ -1,16 +1,15 @@
-package convfuncs
+package lib
 
 import (
 	"fmt"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
-	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
 )
 
-// arg returns argument i of c as a T (hostabi.StrValue, hostabi.IntValue,
+// Arg returns argument i of c as a T (hostabi.StrValue, hostabi.IntValue,
 // *hostabi.ListValue, ...), or an error naming the function if it is
 // missing or of another kind.
-func arg[T hostabi.Value](c *lib.Call, name string, i int) (T, error) {
+func Arg[T hostabi.Value](c *Call, name string, i int) (T, error) {
 	var zero T
 	if i >= len(c.Args) || c.Args[i] == nil {
 		return zero, fmt.Errorf("%s: argument %d is missing", name, i)
