@@ -63,30 +63,35 @@ func operate(op ast.Op, a, b hostabi.Value) (hostabi.Value, error) {
 	case hostabi.IntValue:
 		y, ok := b.(hostabi.IntValue)
 		if ok {
-			return intOp(op, x, y)
+			return numOp(op, x, y)
 		}
 	case hostabi.FloatValue:
 		y, ok := b.(hostabi.FloatValue)
 		if ok {
-			return floatOp(op, x, y)
+			return numOp(op, x, y)
 		}
 	}
 	return nil, &opError{op: op, a: a, b: b}
 }
 
-// intOp applies an arithmetic or ordering operator to ints; / gives a
-// float, as upstream's does.
-func intOp(op ast.Op, x, y hostabi.IntValue) (hostabi.Value, error) {
+// number is an mcl int or float.
+type number interface {
+	hostabi.IntValue | hostabi.FloatValue
+}
+
+// numOp applies an arithmetic or ordering operator to two ints or two
+// floats; / gives a float for both, as upstream's does.
+func numOp[T number](op ast.Op, x, y T) (hostabi.Value, error) {
 	switch op {
 	case ast.OpAdd:
-		return x + y, nil
+		return val(x + y), nil
 	case ast.OpSub:
-		return x - y, nil
+		return val(x - y), nil
 	case ast.OpMul:
-		return x * y, nil
+		return val(x * y), nil
 	case ast.OpDiv:
 		if y == 0 {
-			return nil, &opError{op: op, a: x, b: y, msg: "divide by zero"}
+			return nil, &opError{op: op, a: val(x), b: val(y), msg: "divide by zero"}
 		}
 		return hostabi.FloatValue(float64(x) / float64(y)), nil
 	case ast.OpLt:
@@ -98,31 +103,8 @@ func intOp(op ast.Op, x, y hostabi.IntValue) (hostabi.Value, error) {
 	case ast.OpGe:
 		return hostabi.BoolValue(x >= y), nil
 	}
-	return nil, &opError{op: op, a: x, b: y}
+	return nil, &opError{op: op, a: val(x), b: val(y)}
 }
 
-// floatOp applies an arithmetic or ordering operator to floats.
-func floatOp(op ast.Op, x, y hostabi.FloatValue) (hostabi.Value, error) {
-	switch op {
-	case ast.OpAdd:
-		return x + y, nil
-	case ast.OpSub:
-		return x - y, nil
-	case ast.OpMul:
-		return x * y, nil
-	case ast.OpDiv:
-		if y == 0 {
-			return nil, &opError{op: op, a: x, b: y, msg: "divide by zero"}
-		}
-		return x / y, nil
-	case ast.OpLt:
-		return hostabi.BoolValue(x < y), nil
-	case ast.OpGt:
-		return hostabi.BoolValue(x > y), nil
-	case ast.OpLe:
-		return hostabi.BoolValue(x <= y), nil
-	case ast.OpGe:
-		return hostabi.BoolValue(x >= y), nil
-	}
-	return nil, &opError{op: op, a: x, b: y}
-}
+// val is a number as a value.
+func val[T number](x T) hostabi.Value { return any(x).(hostabi.Value) }
