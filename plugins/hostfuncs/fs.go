@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
@@ -64,6 +65,12 @@ func allowed(ctx context.Context, op hostabi.Op, path string, follow bool) (stri
 // permit resolves path and checks granted for op on it: the one check of
 // the fs imports and of the host's path watches.
 func permit(granted hostabi.Capabilities, op hostabi.Op, path string, follow bool) (string, error) {
+	if wholeTree(granted, op) && filepath.IsAbs(path) && strings.IndexByte(path, 0) < 0 {
+		// A grant of the whole tree allows any resolved path: resolving
+		// it (an lstat per component) cannot change the answer, and the
+		// kernel follows the same links for the operation itself.
+		return filepath.Clean(path), nil
+	}
 	real, err := resolve(path, follow)
 	if err != nil {
 		return "", err
@@ -72,6 +79,17 @@ func permit(granted hostabi.Capabilities, op hostabi.Op, path string, follow boo
 		return "", &hostabi.ABIError{Code: hostabi.CodeDenied, Message: "the plugin may not " + op.String() + " " + path}
 	}
 	return real, nil
+}
+
+// wholeTree reports whether a capability of cs grants op on "/" itself,
+// and so on every path (the first-party plugins' fs.read:/ and fs.write:/).
+func wholeTree(cs hostabi.Capabilities, op hostabi.Op) bool {
+	for _, c := range cs {
+		if (c.Kind == hostabi.CapFSRead || c.Kind == hostabi.CapFSWrite) && c.Arg == "/" && c.Allows(op, "/") {
+			return true
+		}
+	}
+	return false
 }
 
 // resolvedGrants returns cs and, for each file system or exec capability

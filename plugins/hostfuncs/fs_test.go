@@ -173,3 +173,38 @@ func TestReadPseudoFile(t *testing.T) {
 		t.Fatalf("read %d bytes of /proc/self/cmdline in one call, want all %d", len(resp.Data), len(self))
 	}
 }
+
+// TestPermitWholeTree checks the shortcut for grants of "/": any absolute
+// path is allowed for the granted operation as written (the kernel follows
+// its links), other operations are still denied, and relative paths are
+// still invalid.
+func TestPermitWholeTree(t *testing.T) {
+	read, err := hostabi.ParseCapabilities([]string{"fs.read:/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		op     hostabi.Op
+		path   string
+		want   string
+		denied bool
+	}{
+		{hostabi.OpRead, "/etc/../etc/passwd", "/etc/passwd", false},
+		{hostabi.OpRead, "/no/such/file", "/no/such/file", false},
+		{hostabi.OpWrite, "/tmp/x", "", true},
+	} {
+		got, err := permit(read, tt.op, tt.path, true)
+		if tt.denied {
+			if hostabi.CodeOf(err) != hostabi.CodeDenied {
+				t.Errorf("%v %s: %q, %v; want denied", tt.op, tt.path, got, err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%v %s: %q, %v; want %q", tt.op, tt.path, got, err, tt.want)
+		}
+	}
+	if _, err := permit(read, hostabi.OpRead, "etc/passwd", true); hostabi.CodeOf(err) != hostabi.CodeInvalid {
+		t.Errorf("a relative path: %v, want invalid", err)
+	}
+}
