@@ -34,6 +34,26 @@ func (r *res) CheckApply(ctx *mgmt.Context, apply bool) (bool, error) {
 	if r.symlink {
 		steps = []func() (bool, error){o.symlinkStep, o.ownerStep}
 	}
+	// A path that state "exists" made sure of and that vanished before a
+	// later step (removed from outside meanwhile) brings the steps round
+	// again rather than a failure; its removal's event comes too.
+	for attempt := 0; ; attempt++ {
+		ok, err := o.steps(steps)
+		if errors.Is(err, errVanished) && attempt < 3 {
+			o.forget()
+			continue
+		}
+		return ok, err
+	}
+}
+
+// errVanished is the error of a step that found missing the path that
+// state "exists" made sure of at the start of the call.
+var errVanished = errors.New("the file was removed while it was being managed")
+
+// steps runs the steps once; with apply false it stops at the first
+// difference.
+func (o *op) steps(steps []func() (bool, error)) (bool, error) {
 	checkOK := true
 	for _, step := range steps {
 		ok, err := step()
@@ -42,7 +62,7 @@ func (r *res) CheckApply(ctx *mgmt.Context, apply bool) (bool, error) {
 		}
 		if !ok {
 			checkOK = false
-			if !apply {
+			if !o.apply {
 				return false, nil
 			}
 		}
@@ -79,6 +99,9 @@ func (o *op) forget() { o.st, o.known, o.ownerOK = nil, false, false }
 // missing is the error of a path that does not exist while existence is
 // left alone, which upstream reports rather than creating the file.
 func (o *op) missing(what string) error {
+	if o.r.state == stateExists && !o.r.symlink {
+		return fmt.Errorf("%s: %s: %w", o.r.clean, what, errVanished)
+	}
 	return fmt.Errorf("%s does not exist, so its %s cannot be managed (set state to %q to create it)", o.r.clean, what, stateExists)
 }
 

@@ -61,7 +61,12 @@ func (o *op) contentStep() (bool, error) {
 		return false, fmt.Errorf("%s is a %s, not a regular file", r.clean, typeName(st.Type))
 	case st != nil && !compared && st.Size == uint64(len(data)):
 		same, err := readEqual(r.clean, data)
-		if err != nil || same {
+		switch {
+		case isCode(err, hostabi.CodeNotFound):
+			// Removed since the stat: it is created below.
+			st = nil
+			o.st, o.known, o.ownerOK = nil, true, false
+		case err != nil || same:
 			return same, err
 		}
 	}
