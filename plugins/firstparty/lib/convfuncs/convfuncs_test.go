@@ -7,19 +7,8 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/osfuncs/hostinfo/fakehost"
 )
-
-// byName returns the function called name.
-func byName(t *testing.T, name string) lib.Func {
-	t.Helper()
-	for _, f := range Funcs() {
-		if f.Name == name {
-			return f
-		}
-	}
-	t.Fatalf("no function %s", name)
-	return lib.Func{}
-}
 
 func TestConvert(t *testing.T) {
 	tests := []struct {
@@ -50,7 +39,7 @@ func TestConvert(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fn, func(t *testing.T) {
-			got, err := byName(t, tt.fn).Impl(&lib.Call{Args: []hostabi.Value{tt.in}})
+			got, err := fakehost.Find(t, Funcs(), tt.fn).Impl(&lib.Call{Args: []hostabi.Value{tt.in}})
 			if err != nil {
 				t.Fatalf("%s(%s): %v", tt.fn, tt.in, err)
 			}
@@ -79,7 +68,7 @@ func TestConvertErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fn, func(t *testing.T) {
-			_, err := byName(t, tt.fn).Impl(&lib.Call{Args: []hostabi.Value{tt.in}})
+			_, err := fakehost.Find(t, Funcs(), tt.fn).Impl(&lib.Call{Args: []hostabi.Value{tt.in}})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("%s(%s) error = %v, want one containing %q", tt.fn, tt.in, err, tt.want)
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/osfuncs/hostinfo/fakehost"
 )
 
 // typ parses an mcl type.
@@ -20,18 +21,6 @@ func typ(t testing.TB, s string) *hostabi.Type {
 		t.Fatal(err)
 	}
 	return ty
-}
-
-// byName returns the function called name.
-func byName(t *testing.T, name string) lib.Func {
-	t.Helper()
-	for _, f := range Funcs() {
-		if f.Name == name {
-			return f
-		}
-	}
-	t.Fatalf("no function %s", name)
-	return lib.Func{}
 }
 
 func TestBase64(t *testing.T) {
@@ -145,7 +134,7 @@ func TestDecodeJSONErrors(t *testing.T) {
 // TestDecodeJSONCall checks how the function takes its type: from the
 // call's result type, from a type argument, and both when they agree.
 func TestDecodeJSONCall(t *testing.T) {
-	f := byName(t, "encoding.decode_json").Impl
+	f := fakehost.Find(t, Funcs(), "encoding.decode_json").Impl
 	one := hostabi.NewFunc(hostabi.TypeInt, hostabi.Field{Type: hostabi.TypeStr})
 	two := hostabi.NewFunc(hostabi.TypeInt, hostabi.Field{Type: hostabi.TypeStr}, hostabi.Field{Type: hostabi.TypeStr})
 	for _, c := range []*lib.Call{
@@ -171,7 +160,7 @@ func TestDecodeJSONCall(t *testing.T) {
 			t.Errorf("decode_json(%v) error = %v, want one containing %q", tt.c.Args, err, tt.want)
 		}
 	}
-	flex := byName(t, "encoding.decode_json_flexible").Impl
+	flex := fakehost.Find(t, Funcs(), "encoding.decode_json_flexible").Impl
 	got, err := flex(&lib.Call{Args: []hostabi.Value{hostabi.StrValue(`{}`), hostabi.StrValue("struct{a int}")}})
 	want := &hostabi.StructValue{T: typ(t, "struct{a int}"), Fields: []hostabi.Value{hostabi.IntValue(0)}}
 	if err != nil || !got.Equal(want) {

@@ -9,19 +9,8 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/osfuncs/hostinfo/fakehost"
 )
-
-// byName returns the function called name.
-func byName(t *testing.T, name string) lib.Func {
-	t.Helper()
-	for _, f := range Funcs() {
-		if f.Name == name {
-			return f
-		}
-	}
-	t.Fatalf("no function %s", name)
-	return lib.Func{}
-}
 
 func TestPureFuncs(t *testing.T) {
 	s, i, b := func(v string) hostabi.Value { return hostabi.StrValue(v) },
@@ -51,7 +40,7 @@ func TestPureFuncs(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := &lib.Call{Args: tt.args}
-			v, err := byName(t, tt.name).Impl(c)
+			v, err := fakehost.Find(t, Funcs(), tt.name).Impl(c)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("%s(%v) = %v, %v; want an error containing %q", tt.name, tt.args, v, err, tt.wantErr)
@@ -88,7 +77,7 @@ func TestFlipFlop(t *testing.T) {
 	for _, tt := range tests {
 		clock = func() time.Time { return time.UnixMilli(tt.ms) }
 		c := &lib.Call{}
-		v, err := byName(t, "example.flipflop").Impl(c)
+		v, err := fakehost.Find(t, Funcs(), "example.flipflop").Impl(c)
 		if err != nil || v != hostabi.BoolValue(tt.want) {
 			t.Errorf("flipflop at %d ms = %v, %v; want %v", tt.ms, v, err, tt.want)
 		}
@@ -141,7 +130,7 @@ func TestVUMeter(t *testing.T) {
 				Args: []hostabi.Value{hostabi.StrValue(tt.symbol), hostabi.IntValue(tt.multiplier), hostabi.FloatValue(tt.peak)},
 				Host: execHost{out: tt.out, err: tt.execErr, argv: &argv},
 			}
-			v, err := byName(t, "example.vumeter").Impl(c)
+			v, err := fakehost.Find(t, Funcs(), "example.vumeter").Impl(c)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("vumeter = %v, %v; want an error containing %q", v, err, tt.wantErr)

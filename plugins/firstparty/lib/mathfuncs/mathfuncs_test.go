@@ -7,19 +7,8 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/osfuncs/hostinfo/fakehost"
 )
-
-// byName returns the function called name.
-func byName(t *testing.T, name string) lib.Func {
-	t.Helper()
-	for _, f := range Funcs() {
-		if f.Name == name {
-			return f
-		}
-	}
-	t.Fatalf("no function %s", name)
-	return lib.Func{}
-}
 
 // sig parses a func type for a call.
 func sig(t *testing.T, s string) *hostabi.Type {
@@ -58,7 +47,7 @@ func TestMath(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fn, func(t *testing.T) {
-			got, err := byName(t, tt.fn).Impl(&lib.Call{Type: sig(t, tt.typ), Args: tt.args})
+			got, err := fakehost.Find(t, Funcs(), tt.fn).Impl(&lib.Call{Type: sig(t, tt.typ), Args: tt.args})
 			if err != nil {
 				t.Fatalf("%s%v: %v", tt.fn, tt.args, err)
 			}
@@ -89,7 +78,7 @@ func TestMathErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fn, func(t *testing.T) {
-			_, err := byName(t, tt.fn).Impl(&lib.Call{Type: sig(t, tt.typ), Args: tt.args})
+			_, err := fakehost.Find(t, Funcs(), tt.fn).Impl(&lib.Call{Type: sig(t, tt.typ), Args: tt.args})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("%s%v error = %v, want one containing %q", tt.fn, tt.args, err, tt.want)
 			}

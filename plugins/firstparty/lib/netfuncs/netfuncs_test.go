@@ -8,19 +8,8 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/osfuncs/hostinfo/fakehost"
 )
-
-// byName returns the function called name.
-func byName(t *testing.T, name string) lib.Func {
-	t.Helper()
-	for _, f := range Funcs() {
-		if f.Name == name {
-			return f
-		}
-	}
-	t.Fatalf("no function %s", name)
-	return lib.Func{}
-}
 
 // call calls the function called name with string arguments.
 func call(t *testing.T, name string, args ...string) (hostabi.Value, error) {
@@ -29,7 +18,7 @@ func call(t *testing.T, name string, args ...string) (hostabi.Value, error) {
 	for _, a := range args {
 		c.Args = append(c.Args, hostabi.StrValue(a))
 	}
-	return byName(t, name).Impl(c)
+	return fakehost.Find(t, Funcs(), name).Impl(c)
 }
 
 func TestCIDR(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/osfuncs/hostinfo/fakehost"
 )
 
 // s, i and strs build argument values.
@@ -17,18 +18,6 @@ func strs(vs ...string) *hostabi.ListValue {
 		l.Items = append(l.Items, hostabi.StrValue(v))
 	}
 	return l
-}
-
-// byName returns the function called name.
-func byName(t *testing.T, name string) lib.Func {
-	t.Helper()
-	for _, f := range Funcs() {
-		if f.Name == name {
-			return f
-		}
-	}
-	t.Fatalf("no function %s", name)
-	return lib.Func{}
 }
 
 func TestStrings(t *testing.T) {
@@ -73,7 +62,7 @@ func TestStrings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fn, func(t *testing.T) {
-			got, err := byName(t, tt.fn).Impl(&lib.Call{Args: tt.args})
+			got, err := fakehost.Find(t, Funcs(), tt.fn).Impl(&lib.Call{Args: tt.args})
 			if err != nil {
 				t.Fatalf("%s%v: %v", tt.fn, tt.args, err)
 			}
@@ -101,7 +90,7 @@ func TestStringsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fn, func(t *testing.T) {
-			_, err := byName(t, tt.fn).Impl(&lib.Call{Args: tt.args})
+			_, err := fakehost.Find(t, Funcs(), tt.fn).Impl(&lib.Call{Args: tt.args})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("%s%v error = %v, want one containing %q", tt.fn, tt.args, err, tt.want)
 			}

@@ -7,19 +7,8 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/osfuncs/hostinfo/fakehost"
 )
-
-// byName returns the function called name.
-func byName(t *testing.T, name string) lib.Func {
-	t.Helper()
-	for _, f := range Funcs() {
-		if f.Name == name {
-			return f
-		}
-	}
-	t.Fatalf("no function %s", name)
-	return lib.Func{}
-}
 
 // step is one call in a sequence: its arguments and the result it must
 // give (a value's mcl syntax) or the text its error must contain, and the
@@ -36,7 +25,7 @@ type step struct {
 func runSteps(t *testing.T, name string, steps []step) {
 	t.Helper()
 	st = newState()
-	f := byName(t, name)
+	f := fakehost.Find(t, Funcs(), name)
 	for i, s := range steps {
 		c := &lib.Call{Args: s.args}
 		v, err := f.Impl(c)
@@ -99,7 +88,7 @@ func TestSequences(t *testing.T) {
 func TestOneInstanceSeparate(t *testing.T) {
 	st = newState()
 	for _, letter := range "abcdefgh" {
-		f := byName(t, "test.one_instance_"+string(letter))
+		f := fakehost.Find(t, Funcs(), "test.one_instance_"+string(letter))
 		if v, err := f.Impl(&lib.Call{}); err != nil || v != hostabi.StrValue("hello") {
 			t.Fatalf("%s = %v, %v on its first call", f.Name, v, err)
 		}
@@ -110,7 +99,7 @@ func TestSlowString(t *testing.T) {
 	var slept []time.Duration
 	sleep = func(d time.Duration) { slept = append(slept, d) }
 	t.Cleanup(func() { sleep = time.Sleep })
-	v, err := byName(t, "test.slow_string").Impl(&lib.Call{})
+	v, err := fakehost.Find(t, Funcs(), "test.slow_string").Impl(&lib.Call{})
 	if err != nil || v != hostabi.StrValue("five seconds has elapsed") {
 		t.Fatalf("test.slow_string = %v, %v", v, err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/lib/osfuncs/hostinfo/fakehost"
 )
 
 // testHost has the environment env and the files of files, and reads the
@@ -43,18 +44,6 @@ func zone(t *testing.T, name string) lib.Host {
 	return testHost{env: []string{"HOME=/root", "TZ=" + name}, disk: true}
 }
 
-// byName returns the function called name.
-func byName(t *testing.T, name string) lib.Func {
-	t.Helper()
-	for _, f := range Funcs() {
-		if f.Name == name {
-			return f
-		}
-	}
-	t.Fatalf("no function %s", name)
-	return lib.Func{}
-}
-
 func TestFormatting(t *testing.T) {
 	const nov2009, jul2024 = 1257894000, 1720000000 // 2009-11-10 23:00:00Z, 2024-07-03 09:46:40Z
 	tests := []struct {
@@ -80,7 +69,7 @@ func TestFormatting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fn+"/"+tt.tz, func(t *testing.T) {
-			got, err := byName(t, tt.fn).Impl(&lib.Call{Args: tt.args, Host: zone(t, tt.tz)})
+			got, err := fakehost.Find(t, Funcs(), tt.fn).Impl(&lib.Call{Args: tt.args, Host: zone(t, tt.tz)})
 			if err != nil || !got.Equal(tt.want) {
 				t.Errorf("%s%v in %s = %v, %v; want %s", tt.fn, tt.args, tt.tz, got, err, tt.want)
 			}
@@ -90,11 +79,11 @@ func TestFormatting(t *testing.T) {
 
 func TestFormattingErrors(t *testing.T) {
 	for _, fn := range []string{"datetime.print", "datetime.hour", "datetime.weekday", "datetime.format"} {
-		_, err := byName(t, fn).Impl(&lib.Call{Args: []hostabi.Value{hostabi.IntValue(-1), hostabi.StrValue("x")}, Host: zone(t, "UTC")})
+		_, err := fakehost.Find(t, Funcs(), fn).Impl(&lib.Call{Args: []hostabi.Value{hostabi.IntValue(-1), hostabi.StrValue("x")}, Host: zone(t, "UTC")})
 		if err == nil || !strings.Contains(err.Error(), "epoch delta must be positive") {
 			t.Errorf("%s(-1) error = %v", fn, err)
 		}
-		_, err = byName(t, fn).Impl(&lib.Call{Args: []hostabi.Value{hostabi.StrValue("0")}, Host: zone(t, "UTC")})
+		_, err = fakehost.Find(t, Funcs(), fn).Impl(&lib.Call{Args: []hostabi.Value{hostabi.StrValue("0")}, Host: zone(t, "UTC")})
 		if err == nil || !strings.Contains(err.Error(), "expected int, got str") {
 			t.Errorf("%s(\"0\") error = %v", fn, err)
 		}
@@ -158,7 +147,7 @@ func TestNow(t *testing.T) {
 		at(t, when)
 		for _, fn := range []string{"datetime.now", "datetime.str_now"} {
 			c := &lib.Call{}
-			got, err := byName(t, fn).Impl(c)
+			got, err := fakehost.Find(t, Funcs(), fn).Impl(c)
 			want := hostabi.Value(hostabi.IntValue(1720000000))
 			if fn == "datetime.str_now" {
 				want = hostabi.StrValue("1720000000")
