@@ -241,8 +241,9 @@ func commit(eng *runtime.Engine, g *runtime.Graph, o Options, log *slog.Logger) 
 }
 
 // reloadGraph builds the graph again after its source changed; a graph that
-// does not load or commit leaves the running one in place.
-func reloadGraph(eng *runtime.Engine, load func() (*runtime.Graph, error), o Options, log *slog.Logger) {
+// does not load or commit leaves the running one in place, and reloadGraph
+// reports false.
+func reloadGraph(eng *runtime.Engine, load func() (*runtime.Graph, error), o Options, log *slog.Logger) bool {
 	eng.BeginBuild()
 	defer eng.EndBuild()
 	g, err := load()
@@ -251,9 +252,10 @@ func reloadGraph(eng *runtime.Engine, load func() (*runtime.Graph, error), o Opt
 	}
 	if err != nil {
 		log.Error("the changed graph was rejected; the running graph stays", "err", err)
-		return
+		return false
 	}
 	log.Info("graph reloaded", "path", o.Path)
+	return true
 }
 
 // reloadLang evaluates the program again after one of its sources
@@ -267,17 +269,9 @@ func reloadLang(ctx context.Context, eng *runtime.Engine, prog *langrun.Program,
 	if err == nil && !changed {
 		return
 	}
-	eng.BeginBuild()
-	defer eng.EndBuild()
-	if err == nil {
-		err = commit(eng, g, o, log)
-	}
-	if err != nil {
+	if !reloadGraph(eng, func() (*runtime.Graph, error) { return g, err }, o, log) {
 		prog.Forget()
-		log.Error("the changed graph was rejected; the running graph stays", "err", err)
-		return
 	}
-	log.Info("graph reloaded", "path", o.Path)
 }
 
 // failuresError lists the resources that failed for good.
