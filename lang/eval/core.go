@@ -187,19 +187,10 @@ func (r *run) callFunc(at ast.Node, fv hostabi.Value, args ...hostabi.Value) hos
 	return r.apply(at, f, args, out)
 }
 
-// outElem returns the element type of a list result type, if known.
+// outElem returns the result type when it is a known list type, else nil.
 func outElem(out *hostabi.Type) *hostabi.Type {
 	if concrete(out) && out.Kind == hostabi.KindList {
 		return out
 	}
 	return nil
-}
-
-// errArgs is the error of a core function given the wrong arguments.
-func errArgs(at ast.Node, name string, a []hostabi.Value) {
-	types := make([]string, len(a))
-	for i, v := range a {
-		types[i] = typeOf(v).String()
-	}
-	fatalf(at, "%s cannot take (%s)", name, strings.Join(types, ", "))
 }

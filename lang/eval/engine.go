@@ -143,7 +143,7 @@ func (e *Engine) Invalidate(key string) {
 	e.invalid[key] = true
 }
 
-// call runs a library function through the Caller, memoized by key.
+// library runs a library function through the Caller, memoized by key.
 func (r *run) library(key, name string, sig *hostabi.Type, args []hostabi.Value) (hostabi.Value, error) {
 	e := r.e
 	if m := e.memo[key]; m != nil && !m.stale {
