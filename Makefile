@@ -19,6 +19,11 @@ WASMFLAGS := -buildmode=c-shared -trimpath -ldflags "-s -w"
 
 .PHONY: all build wasm example test lint bench fuzz wat clean
 
+# Fragments under mk/ add the example plugins of other languages and the
+# process plugins; each appends what the tests need to TEST_DEPS.
+TEST_DEPS :=
+include $(wildcard mk/*.mk)
+
 all: build
 
 build: bin/mgmt
@@ -40,7 +45,7 @@ example: bin/mgmt
 	@echo; echo "--- /tmp/mgmt-examples/hello/greeting:"; cat /tmp/mgmt-examples/hello/greeting
 
 # Every test, under the race detector, after the lint checks.
-test: lint $(WASM)
+test: lint $(WASM) $(TEST_DEPS)
 	$(GO) test -race -count=1 ./...
 
 lint: $(WASM)
