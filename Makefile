@@ -22,9 +22,10 @@ WASMFLAGS := -buildmode=c-shared -trimpath -ldflags "-s -w"
 # Fragments under mk/ add the example plugins of other languages and the
 # process plugins; each appends what the tests need to TEST_DEPS.
 TEST_DEPS :=
-include $(wildcard mk/*.mk)
 
 all: build
+
+include $(wildcard mk/*.mk)
 
 build: bin/mgmt
 
