@@ -1,0 +1,151 @@
+// Package metrics defines mgmt's Prometheus metrics and serves them. The
+// engine (runtime) and the plugin host (plugins/wasmhost) do not import
+// Prometheus: they call the small observer interfaces they declare
+// (runtime.Observer, wasmhost.Observer), which *Metrics implements, and
+// the engine-wide gauges read the running engine at scrape time.
+package metrics
+
+import (
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+// Namespace prefixes every metric name.
+const Namespace = "mgmt"
+
+// Engine is what the gauges read from the running engine at scrape time.
+type Engine interface {
+	// Len is the number of resources in the running graph.
+	Len() int
+	// ConvergedState reports whether the engine is converged now.
+	ConvergedState() (bool, <-chan struct{})
+}
+
+// Metrics holds mgmt's metrics in a registry of its own (with the Go
+// runtime's and the process's collectors).
+type Metrics struct {
+	reg *prometheus.Registry
+
+	calls, callErrors *prometheus.CounterVec
+	callSeconds       *prometheus.HistogramVec
+	restarts          *prometheus.CounterVec
+	checkApply        *prometheus.CounterVec
+	checkApplySeconds *prometheus.HistogramVec
+
+	engine atomic.Pointer[Engine]
+	verbs  sync.Map // plugin "\x00" verb -> *verbMetrics
+}
+
+// verbMetrics are the children of one plugin and verb, looked up once so
+// that a call does not hash its labels.
+type verbMetrics struct {
+	calls, errors prometheus.Counter
+	seconds       prometheus.Observer
+}
+
+// New registers every metric in a new registry.
+func New() *Metrics {
+	m := &Metrics{
+		reg: prometheus.NewRegistry(),
+		calls: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: Namespace, Subsystem: "plugin", Name: "calls_total",
+			Help: "Calls into plugin modules, by plugin and verb (export).",
+		}, []string{"plugin", "verb"}),
+		callErrors: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: Namespace, Subsystem: "plugin", Name: "call_errors_total",
+			Help: "Plugin calls that failed at the host (trap, deadline, memory cap, bad response), by plugin and verb.",
+		}, []string{"plugin", "verb"}),
+		callSeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: Namespace, Subsystem: "plugin", Name: "call_duration_seconds",
+			Help:    "Latency of plugin calls, by plugin and verb.",
+			Buckets: prometheus.ExponentialBuckets(10e-6, 4, 10), // 10µs .. 2.6s
+		}, []string{"plugin", "verb"}),
+		restarts: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: Namespace, Subsystem: "plugin", Name: "instance_restarts_total",
+			Help: "Plugin instances thrown away after a failed call (and made again on the next), by plugin.",
+		}, []string{"plugin"}),
+		checkApply: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Namespace: Namespace, Name: "checkapply_total",
+			Help: "CheckApply calls by kind, apply (false: check only) and result (ok: the state was correct, changed, error).",
+		}, []string{"kind", "apply", "result"}),
+		checkApplySeconds: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Namespace: Namespace, Name: "checkapply_duration_seconds",
+			Help:    "Duration of CheckApply calls by kind and apply.",
+			Buckets: prometheus.ExponentialBuckets(50e-6, 4, 10), // 50µs .. 13s
+		}, []string{"kind", "apply"}),
+	}
+	m.reg.MustRegister(m.calls, m.callErrors, m.callSeconds, m.restarts, m.checkApply, m.checkApplySeconds,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Namespace: Namespace, Name: "resources",
+			Help: "Resources in the running graph.",
+		}, func() float64 {
+			if e := m.engine.Load(); e != nil {
+				return float64((*e).Len())
+			}
+			return 0
+		}),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Namespace: Namespace, Name: "converged",
+			Help: "1 when every resource has been converged for the converger timeout, else 0.",
+		}, func() float64 {
+			if e := m.engine.Load(); e != nil {
+				if ok, _ := (*e).ConvergedState(); ok {
+					return 1
+				}
+			}
+			return 0
+		}),
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
+	)
+	return m
+}
+
+// Registry is the registry the metrics are in.
+func (m *Metrics) Registry() *prometheus.Registry { return m.reg }
+
+// SetEngine makes the resources and converged gauges read e.
+func (m *Metrics) SetEngine(e Engine) { m.engine.Store(&e) }
+
+// ObserveCall records one plugin call (wasmhost.Observer).
+func (m *Metrics) ObserveCall(plugin, verb string, d time.Duration, err error) {
+	key := plugin + "\x00" + verb
+	v, ok := m.verbs.Load(key)
+	if !ok {
+		v, _ = m.verbs.LoadOrStore(key, &verbMetrics{
+			calls:   m.calls.WithLabelValues(plugin, verb),
+			errors:  m.callErrors.WithLabelValues(plugin, verb),
+			seconds: m.callSeconds.WithLabelValues(plugin, verb),
+		})
+	}
+	vm := v.(*verbMetrics)
+	vm.calls.Inc()
+	if err != nil {
+		vm.errors.Inc()
+	}
+	vm.seconds.Observe(d.Seconds())
+}
+
+// ObserveRestart records that an instance of plugin was thrown away
+// (wasmhost.Observer).
+func (m *Metrics) ObserveRestart(plugin string) { m.restarts.WithLabelValues(plugin).Inc() }
+
+// ObserveCheckApply records one CheckApply (runtime.Observer): checkOK is
+// what it returned.
+func (m *Metrics) ObserveCheckApply(kind string, apply, checkOK bool, err error, d time.Duration) {
+	result := "ok"
+	switch {
+	case err != nil:
+		result = "error"
+	case !checkOK:
+		result = "changed"
+	}
+	a := strconv.FormatBool(apply)
+	m.checkApply.WithLabelValues(kind, a, result).Inc()
+	m.checkApplySeconds.WithLabelValues(kind, a).Observe(d.Seconds())
+}
