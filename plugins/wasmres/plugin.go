@@ -14,7 +14,6 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
-	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 )
 
 // HostName is what the host tells plugins in the describe request.
@@ -22,7 +21,7 @@ const HostName = "mgmt-wasm"
 
 // Plugin is a loaded plugin: its module and what it described.
 type Plugin struct {
-	mod     *wasmhost.Module
+	mod     Module
 	desc    *hostabi.DescribeResponse
 	kinds   map[string]*hostabi.KindInfo
 	funcs   map[string]*hostabi.FuncInfo
@@ -31,10 +30,11 @@ type Plugin struct {
 }
 
 // Load checks the module's ABI version, calls describe, and verifies that
-// the module exports every verb its description needs. granted are the
+// the module exports every verb its description needs. mod is usually a
+// *wasmhost.Module. granted are the
 // capabilities the plugin may use: its host imports are refused anything
 // else, whatever it asked for in describe.
-func Load(ctx context.Context, mod *wasmhost.Module, w *hostwatch.Watcher, granted hostabi.Capabilities) (*Plugin, error) {
+func Load(ctx context.Context, mod Module, w *hostwatch.Watcher, granted hostabi.Capabilities) (*Plugin, error) {
 	out, err := mod.Invoke(ctx, hostabi.ExportVersion)
 	if err != nil {
 		return nil, err

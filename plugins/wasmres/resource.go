@@ -150,6 +150,14 @@ func (r *resource) Watch(ctx context.Context, ev hostabi.Events) error {
 		}
 		cancels = append(cancels, cancel)
 	}
+	if cancel, err := r.stream(ctx, specs[0], ev); err != nil {
+		for _, c := range cancels {
+			c()
+		}
+		return err
+	} else if cancel != nil {
+		cancels = append(cancels, cancel)
+	}
 	r.mu.Lock()
 	old := r.cancels
 	r.cancels = cancels
