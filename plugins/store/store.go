@@ -1,7 +1,8 @@
 // Package store keeps installed plugins: each module is copied into the
 // store's folder and recorded, with its sha256 and the capabilities granted
 // at install, in a lock file. Every load checks the module against the
-// recorded sum, so a module changed after install is refused.
+// recorded sum, so a module changed after install is refused, and checks
+// its recorded signature (if any) under a trust.Policy (LoadTrusted).
 package store
 
 import (
@@ -17,6 +18,8 @@ import (
 	"sort"
 	"syscall"
 	"time"
+
+	"github.com/mgmt-wasm/mgmt/plugins/trust"
 )
 
 // LockFile is the name of the store's record of installed plugins.
@@ -34,6 +37,9 @@ type Entry struct {
 	Granted []string `json:"granted"`
 	// Installed is when it was installed.
 	Installed time.Time `json:"installed"`
+	// Signature is the module's signature given at install (nil: none);
+	// it is checked again at every load (LoadTrusted).
+	Signature *trust.Signature `json:"signature,omitempty"`
 }
 
 // ErrTampered is wrapped by Load's error when a module no longer matches its
@@ -82,6 +88,13 @@ func (s *Store) Dir() string { return s.dir }
 // Install copies the module at src into the store as name, with the given
 // grants, replacing an earlier version of the same name.
 func (s *Store) Install(src, name string, granted []string) (*Entry, error) {
+	return s.InstallSigned(src, name, granted, nil)
+}
+
+// InstallSigned is Install recording the module's signature (nil: none).
+// A signature of another sum than the module's is refused; whether it
+// verifies is for the caller's trust.Policy to say.
+func (s *Store) InstallSigned(src, name string, granted []string, sig *trust.Signature) (*Entry, error) {
 	if !validName.MatchString(name) {
 		return nil, fmt.Errorf("plugin name %q: use lower-case letters, digits, '.', '_' and '-' (at most 64)", name)
 	}
@@ -96,6 +109,10 @@ func (s *Store) Install(src, name string, granted []string) (*Entry, error) {
 		SHA256:    hex.EncodeToString(sum[:]),
 		Granted:   slices.Compact(sorted(granted)),
 		Installed: time.Now().UTC().Truncate(time.Second),
+		Signature: sig,
+	}
+	if sig != nil && sig.SHA256 != e.SHA256 {
+		return nil, fmt.Errorf("install %s: the signature is of sha256 %s, the module's is %s", name, sig.SHA256, e.SHA256)
 	}
 	err = s.locked(func(entries map[string]*Entry) error {
 		if err := writeAtomic(filepath.Join(s.dir, e.File), wasm, 0o644); err != nil {

@@ -25,14 +25,15 @@ var (
 	sumPattern   = regexp.MustCompile(`^[0-9a-f]{64}$`)
 )
 
-// Signature is a signature of a module: by which key, of which sum.
+// Signature is a signature of a module: by which key, of which sum. In
+// JSON (the plugin store's lock file) it is the text of its file.
 type Signature struct {
 	// KeyID is the id of the key that signed.
-	KeyID string `json:"key"`
+	KeyID string
 	// SHA256 is the hex sum of the module signed.
-	SHA256 string `json:"sha256"`
+	SHA256 string
 	// Sig is the ed25519 signature of the message for SHA256.
-	Sig []byte `json:"ed25519"`
+	Sig []byte
 }
 
 // Sign signs the module whose sha256 is sum.
@@ -105,4 +106,15 @@ func ParseSignature(b []byte) (*Signature, error) {
 		return nil, fmt.Errorf("signature: %w", err)
 	}
 	return s, nil
+}
+
+// UnmarshalText reads a signature file (ParseSignature), so a Signature
+// in JSON is the text of its file.
+func (s *Signature) UnmarshalText(b []byte) error {
+	p, err := ParseSignature(b)
+	if err != nil {
+		return err
+	}
+	*s = *p
+	return nil
 }
