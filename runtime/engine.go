@@ -32,6 +32,8 @@ type Config struct {
 	Logger *slog.Logger
 	// Debug logs every step.
 	Debug bool
+	// Observer is told of every CheckApply; nil: nobody is.
+	Observer Observer
 }
 
 // Engine runs one resource graph at a time and swaps it for the next.

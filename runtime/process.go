@@ -182,9 +182,16 @@ func (v *vertex) checkApply(ctx context.Context, apply bool) (bool, error) {
 		defer cancel()
 	}
 	v.e.stats.CheckApply.Add(1)
+	var start time.Time
+	if v.e.cfg.Observer != nil {
+		start = time.Now()
+	}
 	ok, err := safeCheckApply(ctx, v.res, apply)
 	if err == nil && ctx.Err() != nil && v.e.ctx.Err() == nil {
 		err = fmt.Errorf("CheckApply timed out after %d ms: %w", v.meta.Timeout, ctx.Err())
+	}
+	if o := v.e.cfg.Observer; o != nil {
+		o.ObserveCheckApply(v.res.Kind(), apply, ok, err, time.Since(start))
 	}
 	if err == nil && !ok && apply {
 		v.e.stats.Applied.Add(1)

@@ -58,6 +58,9 @@ type Config struct {
 	// environment (see firstparty.HostConfig). An entry without '=',
 	// with an empty key or with a NUL byte is an error of New.
 	Env []string
+	// Observer is told of every call and every instance thrown away
+	// (nil: nobody is).
+	Observer Observer
 }
 
 // Host owns the wazero runtimes that plugin modules run in: the compiler

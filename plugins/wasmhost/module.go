@@ -224,8 +224,11 @@ func (m *Module) Call(ctx context.Context, export string, req []byte) ([]byte, e
 // CallMax is Call with a cap on the response size: a verb whose answers
 // are small (describe, validate, watch) should not get to hand the host a
 // 64 MiB message to decode.
-func (m *Module) CallMax(ctx context.Context, export string, req []byte, maxResp uint32) ([]byte, error) {
+func (m *Module) CallMax(ctx context.Context, export string, req []byte, maxResp uint32) (_ []byte, err error) {
 	m.stats.Calls.Add(1)
+	if o := m.h.cfg.Observer; o != nil {
+		defer observe(o, m.name, export, time.Now(), &err)
+	}
 	ctx, cancel := context.WithTimeout(ctx, m.h.cfg.CallTimeout)
 	defer cancel()
 	inst, err := m.get(ctx)
@@ -245,8 +248,11 @@ func (m *Module) CallMax(ctx context.Context, export string, req []byte, maxResp
 
 // Invoke calls an export that is not a verb (such as mgmt_abi_version)
 // with plain integer arguments, under the same deadline and pool as Call.
-func (m *Module) Invoke(ctx context.Context, export string, args ...uint64) ([]uint64, error) {
+func (m *Module) Invoke(ctx context.Context, export string, args ...uint64) (_ []uint64, err error) {
 	m.stats.Calls.Add(1)
+	if o := m.h.cfg.Observer; o != nil {
+		defer observe(o, m.name, export, time.Now(), &err)
+	}
 	ctx, cancel := context.WithTimeout(ctx, m.h.cfg.CallTimeout)
 	defer cancel()
 	inst, err := m.get(ctx)
@@ -420,6 +426,9 @@ func (m *Module) put(inst *instance) {
 // discard closes a broken instance and frees its slot.
 func (m *Module) discard(inst *instance) {
 	m.stats.Restarts.Add(1)
+	if o := m.h.cfg.Observer; o != nil {
+		o.ObserveRestart(m.name)
+	}
 	inst.mod.Close(context.Background())
 	<-m.slots
 }
