@@ -4,7 +4,8 @@
 // natively and started on a trusted host of its own when a program first
 // calls one of its functions (lazylib); and the installed plugins, on a
 // sandboxed host (each verified against the sum recorded at install and
-// given only its grants). `mgmt run` and `mgmt check` both use it, so both see the same
+// its signature, if it has one or one is required, and given only its
+// grants). `mgmt run` and `mgmt check` both use it, so both see the same
 // kinds and functions.
 package pluginset
 
@@ -23,6 +24,7 @@ import (
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
 	"github.com/mgmt-wasm/mgmt/plugins/registry"
 	"github.com/mgmt-wasm/mgmt/plugins/store"
+	"github.com/mgmt-wasm/mgmt/plugins/trust"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 )
@@ -52,6 +54,14 @@ type Options struct {
 	Watcher *hostwatch.Watcher
 	// StoreDir is the folder of installed plugins ("": store.DefaultDir()).
 	StoreDir string
+	// RequireSignature refuses an installed plugin without a valid
+	// signature by a trusted key; TrustedKeys is the trusted-keys file
+	// ("": the store's, trust.DefaultKeysFile). A signature by a trusted
+	// key that does not verify is refused either way.
+	RequireSignature bool
+	TrustedKeys      string
+	// Observer is told of every plugin call (metrics); nil: nobody is.
+	Observer wasmhost.Observer
 }
 
 // Load builds the registry. Compiled modules are cached in the user's
@@ -66,6 +76,8 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 		cacheRoot = filepath.Join(cache, "mgmt", "wasm")
 	}
 	imports := hostfuncs.Define(hostfuncs.Env{Hostname: o.Hostname, Log: o.Log})
+	trustedCfg := firstparty.HostConfig(cacheRoot)
+	trustedCfg.Observer = o.Observer
 	var hosts []*wasmhost.Host
 	var lib *lazylib.Library
 	closeHosts := func() {
@@ -80,7 +92,7 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 		closeHosts()
 		return nil, nil, err
 	}
-	trusted, err := wasmhost.New(ctx, firstparty.HostConfig(cacheRoot), imports)
+	trusted, err := wasmhost.New(ctx, trustedCfg, imports)
 	if err != nil {
 		return fail(err)
 	}
@@ -93,7 +105,7 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	if err != nil {
 		return fail(err)
 	}
-	if lib, err = lazylib.New(firstparty.HostConfig(cacheRoot), imports); err == nil {
+	if lib, err = lazylib.New(trustedCfg, imports); err == nil {
 		err = reg.Add(LibSource, lib)
 	}
 	if err != nil {
@@ -106,7 +118,11 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	if len(entries) == 0 {
 		return reg, closeHosts, nil
 	}
-	cfg := wasmhost.Config{}
+	policy, err := signaturePolicy(st, o)
+	if err != nil {
+		return fail(err)
+	}
+	cfg := wasmhost.Config{Observer: o.Observer}
 	if cacheRoot != "" {
 		cfg.CacheDir = filepath.Join(cacheRoot, "sandboxed")
 	}
@@ -116,10 +132,11 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	}
 	hosts = append(hosts, sandboxed)
 	for _, e := range entries {
-		if err := loadPlugin(ctx, st, sandboxed, e.Name, o.Watcher, reg); err != nil {
+		verdict, err := loadPlugin(ctx, st, policy, sandboxed, e.Name, o.Watcher, reg)
+		if err != nil {
 			return fail(err)
 		}
-		o.Log.Info("plugin loaded", "plugin", e.Name, "granted", e.Granted)
+		o.Log.Info("plugin loaded", "plugin", e.Name, "granted", e.Granted, "signature", verdict)
 	}
 	return reg, closeHosts, nil
 }
@@ -141,23 +158,38 @@ func installed(dir string) (*store.Store, []*store.Entry, error) {
 	return st, entries, err
 }
 
-// loadPlugin verifies, loads and registers one installed plugin.
-func loadPlugin(ctx context.Context, st *store.Store, host *wasmhost.Host, name string, w *hostwatch.Watcher, reg *registry.Registry) error {
-	wasm, e, err := st.Load(name)
+// loadPlugin verifies (sum and signature), loads and registers one
+// installed plugin, and says what its signature is.
+func loadPlugin(ctx context.Context, st *store.Store, policy trust.Policy, host *wasmhost.Host, name string, w *hostwatch.Watcher, reg *registry.Registry) (trust.Verdict, error) {
+	wasm, e, verdict, err := st.LoadTrusted(name, policy)
 	if err != nil {
-		return err
+		return verdict, err
 	}
 	granted, err := hostabi.ParseCapabilities(e.Granted)
 	if err != nil {
-		return fmt.Errorf("plugin %s: its recorded grants: %w", name, err)
+		return verdict, fmt.Errorf("plugin %s: its recorded grants: %w", name, err)
 	}
 	m, err := host.Load(ctx, name, wasm)
 	if err != nil {
-		return err
+		return verdict, err
 	}
 	p, err := wasmres.Load(ctx, m, w, granted)
 	if err != nil {
-		return err
+		return verdict, err
 	}
-	return reg.Add("plugin "+name, p)
+	return verdict, reg.Add("plugin "+name, p)
+}
+
+// signaturePolicy reads the trusted keys (the store's file unless
+// Options name another).
+func signaturePolicy(st *store.Store, o Options) (trust.Policy, error) {
+	path := o.TrustedKeys
+	if path == "" {
+		path = trust.DefaultKeysFile(st.Dir())
+	}
+	keys, err := trust.LoadKeyRing(path)
+	if err != nil {
+		return trust.Policy{}, err
+	}
+	return trust.Policy{Keys: keys, Require: o.RequireSignature}, nil
 }
