@@ -8,12 +8,15 @@ EXTISM_GO_WASM := examples/plugins/extism-go/extism-go.wasm
 PROC_INOTIFY := examples/plugins/proc-inotify/proc-inotify
 PROTO_GEN := /tmp/mgmt-protoc-gen
 
-TEST_DEPS += $(EXTISM_GO_WASM)
+TEST_DEPS += $(EXTISM_GO_WASM) $(PROC_INOTIFY)
 
 .PHONY: proto
 
 $(EXTISM_GO_WASM): $(shell find examples/plugins/extism-go hostabi -name '*.go' -not -name '*_test.go') go.mod go.sum
 	cd examples/plugins/extism-go && GOOS=wasip1 GOARCH=wasm $(GO) build $(WASMFLAGS) -o extism-go.wasm .
+
+$(PROC_INOTIFY): $(shell find examples/plugins/proc-inotify sdk hostabi -name '*.go' -not -name '*_test.go') go.mod go.sum
+	$(GO) build -trimpath -o $@ ./examples/plugins/proc-inotify
 
 proto:
 	GOBIN=$(PROTO_GEN) $(GO) install google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.12
