@@ -103,9 +103,10 @@ func (s *Store) InstallSigned(src, name string, granted []string, sig *trust.Sig
 		return nil, fmt.Errorf("install %s: %w", src, err)
 	}
 	sum := sha256.Sum256(wasm)
+	file, mode := fileOf(name, wasm)
 	e := &Entry{
 		Name:      name,
-		File:      name + ".wasm",
+		File:      file,
 		SHA256:    hex.EncodeToString(sum[:]),
 		Granted:   slices.Compact(sorted(granted)),
 		Installed: time.Now().UTC().Truncate(time.Second),
@@ -115,7 +116,7 @@ func (s *Store) InstallSigned(src, name string, granted []string, sig *trust.Sig
 		return nil, fmt.Errorf("install %s: the signature is of sha256 %s, the module's is %s", name, sig.SHA256, e.SHA256)
 	}
 	err = s.locked(func(entries map[string]*Entry) error {
-		if err := writeAtomic(filepath.Join(s.dir, e.File), wasm, 0o644); err != nil {
+		if err := writeAtomic(filepath.Join(s.dir, e.File), wasm, mode); err != nil {
 			return err
 		}
 		entries[name] = e
