@@ -2,71 +2,47 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/mgmt-wasm/mgmt/plugins/store"
+	"github.com/mgmt-wasm/mgmt/plugins/trust"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 	"github.com/spf13/cobra"
 )
 
+// pluginFlags are the flags every plugin command shares.
+type pluginFlags struct {
+	dir, keys string
+}
+
+// open opens the plugin store.
+func (p *pluginFlags) open() (*store.Store, error) { return store.Open(p.dir) }
+
+// keysFile is the trusted-keys file: --trusted-keys, else the store's.
+func (p *pluginFlags) keysFile(s *store.Store) string {
+	if p.keys != "" {
+		return p.keys
+	}
+	return trust.DefaultKeysFile(s.Dir())
+}
+
 func newPluginCmd() *cobra.Command {
-	var dir string
-	open := func() (*store.Store, error) { return store.Open(dir) }
+	p := &pluginFlags{}
+	open := p.open
 	cmd := &cobra.Command{
 		Use:   "plugin",
-		Short: "Install, list, inspect and remove plugins",
+		Short: "Install, list, inspect, remove, sign and trust plugins",
 		Long: `Plugins add resource kinds and functions. An installed plugin is copied
-into the plugin store and recorded with its sha256 and the capabilities
-granted to it; a module changed after install is refused at load.`,
+into the plugin store and recorded with its sha256, the capabilities
+granted to it and its signature; a module changed after install is
+refused at load, and so is one whose signature no longer verifies.`,
 	}
-	cmd.PersistentFlags().StringVar(&dir, "store", store.DefaultDir(), "plugin store folder")
+	cmd.PersistentFlags().StringVar(&p.dir, "store", store.DefaultDir(), "plugin store folder")
+	cmd.PersistentFlags().StringVar(&p.keys, "trusted-keys", "", "trusted-keys file (default: STORE/"+trust.KeysFile+")")
 
-	var allow []string
-	var name string
-	install := &cobra.Command{
-		Use:     "install FILE",
-		Short:   "Install a plugin module, granting the capabilities given with --allow",
-		Example: `  mgmt plugin install thing.wasm --allow fs.read:/srv/app --allow exec:/usr/bin/git`,
-		Args:    cobra.ExactArgs(1),
-		RunE: func(c *cobra.Command, args []string) error {
-			s, err := open()
-			if err != nil {
-				return err
-			}
-			wasm, err := os.ReadFile(args[0])
-			if err != nil {
-				return err
-			}
-			desc, err := wasmres.Describe(c.Context(), filepath.Base(args[0]), wasm)
-			if err != nil {
-				return fmt.Errorf("install %s: not a usable plugin: %w", args[0], err)
-			}
-			ungranted, err := wasmres.CheckGrants(desc, allow)
-			if err != nil {
-				return fmt.Errorf("install %s: %w", args[0], err)
-			}
-			n := name
-			if n == "" {
-				n = desc.Name
-			}
-			e, err := s.Install(args[0], n, allow)
-			if err != nil {
-				return err
-			}
-			out := c.OutOrStdout()
-			fmt.Fprintf(out, "installed %s (sha256 %s)\n", e.Name, e.SHA256)
-			fmt.Fprintf(out, "asks for:    %s\ngranted:     %s\n", grants(desc.Capabilities), grants(e.Granted))
-			if len(ungranted) > 0 {
-				fmt.Fprintf(out, "not granted: %s (its calls needing them will be denied; grant with --allow)\n", grants(ungranted))
-			}
-			return nil
-		},
-	}
-	install.Flags().StringSliceVar(&allow, "allow", nil, "grant a capability (repeatable)")
-	install.Flags().StringVar(&name, "name", "", "name in the store (default: the name the plugin describes)")
+	install := newPluginInstallCmd(p)
 
 	list := &cobra.Command{
 		Use:   "list",
@@ -82,9 +58,13 @@ granted to it; a module changed after install is refused at load.`,
 				return err
 			}
 			w := tabwriter.NewWriter(c.OutOrStdout(), 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "NAME\tSHA256\tGRANTED")
+			fmt.Fprintln(w, "NAME\tSHA256\tSIGNED BY\tGRANTED")
 			for _, e := range entries {
-				fmt.Fprintf(w, "%s\t%s\t%s\n", e.Name, e.SHA256[:16], grants(e.Granted))
+				signer := "-"
+				if e.Signature != nil {
+					signer = e.Signature.KeyID
+				}
+				fmt.Fprintf(w, "%s\t%s\t%s\t%s\n", e.Name, e.SHA256[:16], signer, grants(e.Granted))
 			}
 			return w.Flush()
 		},
@@ -99,7 +79,11 @@ granted to it; a module changed after install is refused at load.`,
 			if err != nil {
 				return err
 			}
-			wasm, e, err := s.Load(args[0])
+			keys, err := trust.LoadKeyRing(p.keysFile(s))
+			if err != nil {
+				return err
+			}
+			wasm, e, verdict, err := s.LoadTrusted(args[0], trust.Policy{Keys: keys})
 			if err != nil {
 				return err
 			}
@@ -110,7 +94,7 @@ granted to it; a module changed after install is refused at load.`,
 			out := c.OutOrStdout()
 			fmt.Fprintf(out, "name:      %s\nversion:   %s\nfile:      %s\nsize:      %d bytes\nsha256:    %s (verified)\ninstalled: %s\n",
 				e.Name, desc.Version, filepath.Join(s.Dir(), e.File), len(wasm), e.SHA256, e.Installed.Format("2006-01-02 15:04:05 MST"))
-			fmt.Fprintf(out, "asks for:  %s\ngranted:   %s\n", grants(desc.Capabilities), grants(e.Granted))
+			fmt.Fprintf(out, "asks for:  %s\ngranted:   %s\nsignature: %s\n", grants(desc.Capabilities), grants(e.Granted), describeSignature(e.Signature, verdict))
 			for _, k := range desc.Kinds {
 				fmt.Fprintf(out, "kind %s\n", k.Kind)
 				for _, p := range k.Params {
@@ -143,7 +127,7 @@ granted to it; a module changed after install is refused at load.`,
 			return nil
 		},
 	}
-	cmd.AddCommand(install, list, inspect, remove)
+	cmd.AddCommand(install, list, inspect, remove, newPluginKeygenCmd(), newPluginSignCmd(), newPluginTrustCmd(p))
 	return cmd
 }
 

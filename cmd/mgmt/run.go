@@ -102,6 +102,7 @@ func (f *runFlags) bind(cmd *cobra.Command) {
 	fl.StringVar(&o.GraphvizFilter, "graphviz-filter", "", "graphviz program (dot, neato, ...) that also renders the DOT file to FILE.png")
 	fl.StringVar(&o.PluginStore, "plugin-store", "", "folder of installed plugins (default: as mgmt plugin --store)")
 	fl.BoolVar(&o.Debug, "debug", false, "log every engine step")
+	bindMetricsAndTrust(cmd, o) // run_prometheus.go
 	fl.BoolVar(&f.noPGP, "no-pgp", false, "accepted for compatibility with upstream; no effect")
 	fl.BoolVar(&f.noStreamWatch, "no-stream-watch", false, "accepted for compatibility with upstream; no effect yet")
 	fl.BoolVar(&f.noDeployWatch, "no-deploy-watch", false, "accepted for compatibility with upstream; no effect yet")

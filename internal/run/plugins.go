@@ -14,7 +14,10 @@ import (
 // (pluginset) and the core's exit kind. It returns the function that
 // closes the plugin hosts.
 func kinds(ctx context.Context, o Options, w *hostwatch.Watcher, exits *exitkind.Source, log *slog.Logger) (*registry.Registry, func(), error) {
-	reg, closeHosts, err := pluginset.Load(ctx, pluginset.Options{Hostname: o.Hostname, Log: log, Watcher: w, StoreDir: o.PluginStore})
+	reg, closeHosts, err := pluginset.Load(ctx, pluginset.Options{
+		Hostname: o.Hostname, Log: log, Watcher: w, StoreDir: o.PluginStore,
+		RequireSignature: o.RequireSignature, TrustedKeys: o.TrustedKeys, Observer: o.pluginObserver(),
+	})
 	if err != nil {
 		return nil, nil, err
 	}

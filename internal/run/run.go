@@ -65,6 +65,10 @@ type Options struct {
 	Debug bool
 	// Log receives the log (default os.Stderr).
 	Log io.Writer
+
+	// Prometheus and plugin signatures (metrics.go).
+	MetricsOptions
+	TrustOptions
 }
 
 // Run runs the graph until ctx ends or an exit condition is met. A graph
@@ -89,6 +93,11 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer pfx.close()
+	stopMetrics, err := o.startMetrics(log) // metrics.go
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 
 	watcher, err := hostwatch.New()
 	if err != nil {
@@ -145,7 +154,9 @@ func Run(ctx context.Context, o Options) (err error) {
 		ConvergerTimeout: timeout,
 		Logger:           log,
 		Debug:            o.Debug,
+		Observer:         o.engineObserver(), // metrics.go
 	})
+	o.watchEngine(eng) // metrics.go
 	defer func() {
 		// Read the failures before Close, which drops the vertices.
 		failures := eng.Failures()
