@@ -296,3 +296,68 @@ func BenchmarkLangPluginCheck(b *testing.B) {
 		})
 	}
 }
+
+// FuzzLangPluginRequests sends arbitrary bytes as validate and check
+// requests to each example plugin (the C, Rust and AssemblyScript SDKs'
+// decoders, and the WAT module, which ignores them): a plugin answers with a
+// response that decodes, carrying an error when the request is not one it
+// accepts, and never traps (a trap fails the call). The seeds are valid
+// requests of each kind and damaged copies of them. Nothing is granted, so a
+// check that gets as far as the file system is denied.
+func FuzzLangPluginRequests(f *testing.F) {
+	ctx := context.Background()
+	h, err := wasmhost.New(ctx, wasmhost.Config{CacheDir: filepath.Join(f.TempDir(), "cache")},
+		hostfuncs.Define(hostfuncs.Env{Hostname: testHostname}))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { h.Close(ctx) })
+	var mods []*wasmhost.Module
+	for _, lp := range langPlugins {
+		code, err := os.ReadFile(builtWasm(f, lp.name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		m, err := h.Load(ctx, lp.name, code)
+		if err != nil {
+			f.Fatal(err)
+		}
+		mods = append(mods, m)
+	}
+	seed := func(kind, typ string, fields ...hostabi.Value) {
+		t, err := hostabi.ParseType(typ)
+		if err != nil {
+			f.Fatal(err)
+		}
+		req := hostabi.CheckRequest{ResourceSpec: hostabi.ResourceSpec{Kind: kind, Name: "r",
+			Params: &hostabi.StructValue{T: t, Fields: fields}, Unset: []string{t.Fields[0].Name}}}
+		b, err := req.MarshalBinary()
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+		f.Add(b[:len(b)-3])
+		f.Add(append(b[:len(b):len(b)], 0x80))
+	}
+	s := func(v string) hostabi.Value { return hostabi.StrValue(v) }
+	seed("ctext", "struct{path str; content str}", s("/x"), s("y"))
+	seed("watnoop", "struct{comment str}", s("c"))
+	strs := &hostabi.ListValue{T: hostabi.NewList(hostabi.TypeStr), Items: []hostabi.Value{s("a"), s("b")}}
+	seed("rustlines", "struct{path str; lines []str; mode str}", s("/x"), strs, s("0640"))
+	seed("ashostname", "struct{path str; prefix str}", s("/x"), s("p"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, req []byte) {
+		for i, m := range mods {
+			for _, verb := range []string{"validate", "check"} {
+				resp, err := m.Call(ctx, verb, req)
+				if err != nil {
+					t.Fatalf("%s %s(% x): the call failed: %v", langPlugins[i].name, verb, req, err)
+				}
+				var r hostabi.CheckResponse
+				if err := r.UnmarshalBinary(resp); err != nil {
+					t.Fatalf("%s %s(% x): the response % x does not decode: %v", langPlugins[i].name, verb, req, resp, err)
+				}
+			}
+		}
+	})
+}
