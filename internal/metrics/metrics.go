@@ -38,20 +38,58 @@ type Metrics struct {
 	checkApplySeconds *prometheus.HistogramVec
 
 	engine atomic.Pointer[Engine]
-	verbs  sync.Map // plugin "\x00" verb -> *verbMetrics
+
+	// The children of each label set, looked up once so that an
+	// observation neither hashes its labels nor allocates.
+	mu    sync.RWMutex
+	verbs map[verbKey]*verbMetrics
+	kinds map[kindKey]*kindMetrics
 }
 
-// verbMetrics are the children of one plugin and verb, looked up once so
-// that a call does not hash its labels.
+type verbKey struct{ plugin, verb string }
+
+// verbMetrics are the children of one plugin and verb.
 type verbMetrics struct {
 	calls, errors prometheus.Counter
 	seconds       prometheus.Observer
 }
 
+type kindKey struct {
+	kind   string
+	apply  bool
+	result string
+}
+
+// kindMetrics are the children of one kind, apply and result.
+type kindMetrics struct {
+	count   prometheus.Counter
+	seconds prometheus.Observer
+}
+
+// cached returns the children for key in cache, making them with mk the
+// first time.
+func cached[K comparable, V any](m *Metrics, cache map[K]V, key K, mk func() V) V {
+	m.mu.RLock()
+	v, ok := cache[key]
+	m.mu.RUnlock()
+	if ok {
+		return v
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if v, ok = cache[key]; !ok {
+		v = mk()
+		cache[key] = v
+	}
+	return v
+}
+
 // New registers every metric in a new registry.
 func New() *Metrics {
 	m := &Metrics{
-		reg: prometheus.NewRegistry(),
+		reg:   prometheus.NewRegistry(),
+		verbs: map[verbKey]*verbMetrics{},
+		kinds: map[kindKey]*kindMetrics{},
 		calls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: Namespace, Subsystem: "plugin", Name: "calls_total",
 			Help: "Calls into plugin modules, by plugin and verb (export).",
@@ -114,16 +152,13 @@ func (m *Metrics) SetEngine(e Engine) { m.engine.Store(&e) }
 
 // ObserveCall records one plugin call (wasmhost.Observer).
 func (m *Metrics) ObserveCall(plugin, verb string, d time.Duration, err error) {
-	key := plugin + "\x00" + verb
-	v, ok := m.verbs.Load(key)
-	if !ok {
-		v, _ = m.verbs.LoadOrStore(key, &verbMetrics{
+	vm := cached(m, m.verbs, verbKey{plugin, verb}, func() *verbMetrics {
+		return &verbMetrics{
 			calls:   m.calls.WithLabelValues(plugin, verb),
 			errors:  m.callErrors.WithLabelValues(plugin, verb),
 			seconds: m.callSeconds.WithLabelValues(plugin, verb),
-		})
-	}
-	vm := v.(*verbMetrics)
+		}
+	})
 	vm.calls.Inc()
 	if err != nil {
 		vm.errors.Inc()
@@ -145,7 +180,13 @@ func (m *Metrics) ObserveCheckApply(kind string, apply, checkOK bool, err error,
 	case !checkOK:
 		result = "changed"
 	}
-	a := strconv.FormatBool(apply)
-	m.checkApply.WithLabelValues(kind, a, result).Inc()
-	m.checkApplySeconds.WithLabelValues(kind, a).Observe(d.Seconds())
+	km := cached(m, m.kinds, kindKey{kind, apply, result}, func() *kindMetrics {
+		a := strconv.FormatBool(apply)
+		return &kindMetrics{
+			count:   m.checkApply.WithLabelValues(kind, a, result),
+			seconds: m.checkApplySeconds.WithLabelValues(kind, a),
+		}
+	})
+	km.count.Inc()
+	km.seconds.Observe(d.Seconds())
 }

@@ -168,3 +168,39 @@ func TestServeRefusesABusyAddress(t *testing.T) {
 		t.Errorf("a second server on %s: %v", s.Addr(), err)
 	}
 }
+
+// Observations from many goroutines at once all count, each label set
+// once.
+func TestObserveConcurrently(t *testing.T) {
+	m := New()
+	const workers, each = 8, 500
+	done := make(chan struct{})
+	for w := range workers {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := range each {
+				m.ObserveCall("p", []string{"check", "apply"}[i%2], time.Microsecond, nil)
+				m.ObserveCheckApply("k", w%2 == 0, true, nil, time.Microsecond)
+			}
+		}()
+	}
+	for range workers {
+		<-done
+	}
+	s, err := m.Serve("127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fams := scrape(t, s)
+	for _, verb := range []string{"check", "apply"} {
+		if v := find(fams, "mgmt_plugin_calls_total", map[string]string{"verb": verb}).GetCounter().GetValue(); v != workers*each/2 {
+			t.Errorf("%s calls %v, want %d", verb, v, workers*each/2)
+		}
+	}
+	for _, apply := range []string{"true", "false"} {
+		if v := find(fams, "mgmt_checkapply_total", map[string]string{"apply": apply}).GetCounter().GetValue(); v != workers*each/2 {
+			t.Errorf("apply=%s checks %v, want %d", apply, v, workers*each/2)
+		}
+	}
+}

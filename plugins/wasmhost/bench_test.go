@@ -3,6 +3,7 @@ package wasmhost
 import (
 	"context"
 	"testing"
+	"time"
 )
 
 // BenchmarkCall measures one round trip of the calling convention (alloc,
@@ -17,7 +18,17 @@ func BenchmarkCall(b *testing.B) {
 			b.Run(name, func(b *testing.B) { benchCall(b, size, Config{Trusted: trusted}) })
 		}
 	}
+	// With an observer (what --prometheus adds: the clock and the call).
+	b.Run("16B/trusted/observed", func(b *testing.B) {
+		benchCall(b, 16, Config{Trusted: true, Observer: nopObserver{}})
+	})
 }
+
+// nopObserver is an Observer that does nothing.
+type nopObserver struct{}
+
+func (nopObserver) ObserveCall(string, string, time.Duration, error) {}
+func (nopObserver) ObserveRestart(string)                            {}
 
 // benchCall calls echo with a request of size bytes on a host with cfg.
 func benchCall(b *testing.B, size int, cfg Config) {
