@@ -80,7 +80,11 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	trustedCfg.Observer = o.Observer
 	var hosts []*wasmhost.Host
 	var lib *lazylib.Library
+	var others []func() // Extism modules and process plugins (flavours.go)
 	closeHosts := func() {
+		for _, c := range others {
+			c()
+		}
 		if lib != nil {
 			lib.Close(context.Background())
 		}
@@ -132,7 +136,8 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	}
 	hosts = append(hosts, sandboxed)
 	for _, e := range entries {
-		verdict, err := loadPlugin(ctx, st, policy, sandboxed, e.Name, o.Watcher, reg)
+		f := &flavours{o: o, cacheRoot: cacheRoot, closers: &others}
+		verdict, err := loadPlugin(ctx, st, policy, sandboxed, f, e.Name, o.Watcher, reg)
 		if err != nil {
 			return fail(err)
 		}
@@ -160,7 +165,7 @@ func installed(dir string) (*store.Store, []*store.Entry, error) {
 
 // loadPlugin verifies (sum and signature), loads and registers one
 // installed plugin, and says what its signature is.
-func loadPlugin(ctx context.Context, st *store.Store, policy trust.Policy, host *wasmhost.Host, name string, w *hostwatch.Watcher, reg *registry.Registry) (trust.Verdict, error) {
+func loadPlugin(ctx context.Context, st *store.Store, policy trust.Policy, host *wasmhost.Host, f *flavours, name string, w *hostwatch.Watcher, reg *registry.Registry) (trust.Verdict, error) {
 	wasm, e, verdict, err := st.LoadTrusted(name, policy)
 	if err != nil {
 		return verdict, err
@@ -169,7 +174,7 @@ func loadPlugin(ctx context.Context, st *store.Store, policy trust.Policy, host 
 	if err != nil {
 		return verdict, fmt.Errorf("plugin %s: its recorded grants: %w", name, err)
 	}
-	m, err := host.Load(ctx, name, wasm)
+	m, err := f.module(ctx, host, st, e, wasm, granted)
 	if err != nil {
 		return verdict, err
 	}

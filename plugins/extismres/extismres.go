@@ -326,3 +326,13 @@ func Describe(ctx context.Context, name string, wasm []byte) (*hostabi.DescribeR
 	}
 	return p.Description(), nil
 }
+
+func init() {
+	wasmres.RegisterDescriber(func(ctx context.Context, name string, b []byte) (*hostabi.DescribeResponse, bool, error) {
+		if s, err := ReadSections(b); err != nil || !s.IsExtism() {
+			return nil, false, nil
+		}
+		desc, err := Describe(ctx, name, b)
+		return desc, true, err
+	})
+}

@@ -25,6 +25,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -388,4 +389,27 @@ func Describe(ctx context.Context, name, path string) (*hostabi.DescribeResponse
 		return nil, err
 	}
 	return p.Description(), nil
+}
+
+func init() {
+	wasmres.RegisterDescriber(describeBytes)
+}
+
+// describeBytes describes an executable given as bytes (what install and
+// inspect have): it runs a private copy of it.
+func describeBytes(ctx context.Context, name string, b []byte) (*hostabi.DescribeResponse, bool, error) {
+	if !IsExecutable(b) {
+		return nil, false, nil
+	}
+	dir, err := os.MkdirTemp("", "mgmt-describe-")
+	if err != nil {
+		return nil, true, err
+	}
+	defer os.RemoveAll(dir)
+	path := filepath.Join(dir, "plugin")
+	if err := os.WriteFile(path, b, 0o700); err != nil {
+		return nil, true, err
+	}
+	desc, err := Describe(ctx, name, path)
+	return desc, true, err
 }

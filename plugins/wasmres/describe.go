@@ -4,15 +4,45 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 )
 
+// Describer describes a plugin file of another flavour than a native
+// wasm module (an Extism module, a process plugin's executable): ok is
+// false when b is not of its flavour.
+type Describer func(ctx context.Context, name string, b []byte) (desc *hostabi.DescribeResponse, ok bool, err error)
+
+// describers are the flavours' Describers, in the order registered.
+var (
+	describersMu sync.Mutex
+	describers   []Describer
+)
+
+// RegisterDescriber adds a flavour's Describer to Describe (the flavours'
+// packages do it in init, so that whatever links them describes their
+// plugins).
+func RegisterDescriber(d Describer) {
+	describersMu.Lock()
+	defer describersMu.Unlock()
+	describers = append(describers, d)
+}
+
 // Describe loads a module in a throwaway host, with no capabilities
 // granted, and returns what it says about itself (for install and inspect).
+// A file that a registered Describer knows is described by it instead.
 func Describe(ctx context.Context, name string, wasm []byte) (*hostabi.DescribeResponse, error) {
+	describersMu.Lock()
+	ds := slices.Clone(describers)
+	describersMu.Unlock()
+	for _, d := range ds {
+		if desc, ok, err := d(ctx, name, wasm); ok {
+			return desc, err
+		}
+	}
 	h, err := wasmhost.New(ctx, wasmhost.Config{PoolSize: 1}, hostfuncs.Define(hostfuncs.Env{}))
 	if err != nil {
 		return nil, err
