@@ -214,7 +214,7 @@ func TestExtismPluginInTheEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := p.Kinds(); !slices.Equal(got, []string{"extism_file"}) {
+	if got := p.Kinds(); !slices.Equal(got, []string{"extism_file", "extism_noop"}) {
 		t.Fatalf("kinds %v", got)
 	}
 	g := &runtime.Graph{}

@@ -252,7 +252,7 @@ func TestDescribe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Name != "proc-inotify" || len(d.Kinds) != 1 || d.Kinds[0].Kind != "inotify_file" {
+	if d.Name != "proc-inotify" || len(d.Kinds) != 2 || d.Kinds[0].Kind != "inotify_file" || d.Kinds[1].Kind != "proc_noop" {
 		t.Errorf("describe: %+v", d)
 	}
 }

@@ -4,7 +4,8 @@
 // (github.com/extism/go-pdk) instead of the mgmt SDK: its verbs are Extism
 // exports that read the bin1 request as Extism input and write the bin1
 // reply as Extism output (docs/abi.md, "Extism plugins"). It provides the
-// kind "extism_file", which keeps a file's content. It touches the file
+// kind "extism_file", which keeps a file's content (and "extism_noop", a
+// check that does nothing, for the benchmarks). It touches the file
 // system through WASI, which the host mounts from the plugin's grants
 // (Extism's allowed paths), and learns the node's hostname from the
 // Extism config key mgmt.hostname. Build it as a reactor module:
@@ -25,7 +26,11 @@ import (
 
 const kind = "extism_file"
 
-// info describes the one kind: path (absolute) and content.
+// noop is a kind whose check does nothing: the benchmarks of
+// docs/benchmarks.md measure the per-call overhead with it.
+var noop = hostabi.KindInfo{Kind: "extism_noop"}
+
+// info describes the file kind: path (absolute) and content.
 var info = hostabi.KindInfo{
 	Kind: kind,
 	Params: []hostabi.ParamInfo{
@@ -42,7 +47,7 @@ func describe() int32 {
 	return reply(&hostabi.DescribeResponse{
 		Name:         "extism-go",
 		Version:      "0.1.0",
-		Kinds:        []hostabi.KindInfo{info},
+		Kinds:        []hostabi.KindInfo{info, noop},
 		Capabilities: []string{"fs.read:/", "fs.write:/"},
 	})
 }
@@ -54,6 +59,9 @@ func validate() int32 {
 		return reply(&hostabi.ValidateResponse{Error: failure(hostabi.CodeMalformed, err)})
 	}
 	path, _ := params(spec.Params)
+	if spec.Kind == noop.Kind {
+		return reply(&hostabi.ValidateResponse{})
+	}
 	if !strings.HasPrefix(path, "/") {
 		return reply(&hostabi.ValidateResponse{Error: &hostabi.ABIError{Code: hostabi.CodeInvalid, Param: "path", Message: fmt.Sprintf("%q is not absolute", path)}})
 	}
@@ -67,6 +75,9 @@ func watch() int32 {
 		return reply(&hostabi.WatchResponse{Error: failure(hostabi.CodeMalformed, err)})
 	}
 	path, _ := params(spec.Params)
+	if spec.Kind == noop.Kind {
+		return reply(&hostabi.WatchResponse{})
+	}
 	return reply(&hostabi.WatchResponse{Watches: []hostabi.WatchSpec{{Kind: hostabi.WatchPath, Path: path}}})
 }
 
@@ -82,6 +93,9 @@ func checkApply(apply bool) int32 {
 	var req hostabi.CheckRequest
 	if err := req.UnmarshalBinary(pdk.Input()); err != nil {
 		return reply(&hostabi.CheckResponse{Error: failure(hostabi.CodeMalformed, err)})
+	}
+	if req.Kind == noop.Kind {
+		return reply(&hostabi.CheckResponse{CheckOK: true})
 	}
 	path, content := params(req.Params)
 	data, err := os.ReadFile(path)

@@ -5,7 +5,8 @@
 // "inotify_file", which keeps a file's content: its resources watch their
 // file's folder with inotify (through fsnotify) and report every change on
 // the host's event stream, so a file changed or removed from outside is
-// put back at once. Build it and install it like a wasm plugin:
+// put back at once. (Its kind "proc_noop" does nothing, for the
+// benchmarks.) Build it and install it like a wasm plugin:
 //
 //	go build -o proc-inotify . && mgmt plugin install proc-inotify
 package main
@@ -49,8 +50,18 @@ func main() {
 		}
 		return &file{name: name, path: path, content: p.Str("content"), mode: p.Int("mode")}, nil
 	})
+	// A kind whose check does nothing, for the per-call overhead of
+	// docs/benchmarks.md.
+	goproc.Register(hostabi.KindInfo{Kind: "proc_noop"}, func(string, mgmt.Params) (mgmt.Resource, error) { return noop{}, nil })
 	goproc.Serve()
 }
+
+// noop is a resource of kind proc_noop: always right.
+type noop struct{}
+
+func (noop) Validate() error                              { return nil }
+func (noop) Watch() []hostabi.WatchSpec                   { return nil }
+func (noop) CheckApply(*mgmt.Context, bool) (bool, error) { return true, nil }
 
 // Validate wants an absolute path and a permission mode.
 func (f *file) Validate() error {
