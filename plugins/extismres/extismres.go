@@ -97,7 +97,7 @@ func Load(ctx context.Context, name string, wasm []byte, cfg Config, granted hos
 		Config:       map[string]string{ConfigHostname: cfg.Hostname},
 		AllowedPaths: paths,
 		AllowedHosts: hosts,
-		Timeout:      uint64(cfg.CallTimeout.Milliseconds()),
+		Timeout:      uint64(max(1, cfg.CallTimeout.Milliseconds())), // 0 would be none
 	}
 	rc := wazero.NewRuntimeConfigCompiler().WithCloseOnContextDone(true).WithMemoryLimitPages(pages)
 	if cfg.CacheDir != "" {
@@ -224,12 +224,16 @@ func (m *Module) call(ctx context.Context, export string, input []byte) (uint32,
 		m.errs.Add(1)
 		return 0, nil, err
 	}
-	rc, out, err := inst.CallWithContext(ctx, export, input)
+	// Extism's manifest timeout has a resolution of 1 ms; the deadline
+	// is the host's own, exactly.
+	cctx, cancel := context.WithTimeout(ctx, m.timeout)
+	defer cancel()
+	rc, out, err := inst.CallWithContext(cctx, export, input)
 	if err != nil {
 		m.errs.Add(1)
 		m.restarts.Add(1)
 		inst.Close(context.Background())
-		if isTimeout(err) || errors.Is(err, context.DeadlineExceeded) {
+		if ctx.Err() == nil && (cctx.Err() != nil || isTimeout(err)) {
 			return 0, nil, fmt.Errorf("plugin %s: %s: %w: deadline of %s passed", m.name, export, wasmhost.ErrLimit, m.timeout)
 		}
 		return 0, nil, fmt.Errorf("plugin %s: %s: %w", m.name, export, err)

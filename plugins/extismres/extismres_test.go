@@ -301,3 +301,29 @@ func TestExtismErrors(t *testing.T) {
 		}
 	}
 }
+
+// The native limits hold: a memory cap below what the guest needs fails
+// its load (or at the latest its instantiation), and a call past its deadline fails as a limit.
+func TestExtismLimits(t *testing.T) {
+	ctx := context.Background()
+	w := example(t)
+	if m, err := Load(ctx, "small", w, Config{MemoryLimitMiB: 1}, nil); err == nil {
+		defer m.Close(ctx)
+		if _, err := m.Invoke(ctx, hostabi.ExportVersion); err == nil {
+			t.Error("a Go guest ran in 1 MiB of memory")
+		}
+	} else if !strings.Contains(err.Error(), "over limit") {
+		t.Errorf("the memory cap: %v", err)
+	}
+	m2, err := Load(ctx, "slow", w, Config{CallTimeout: time.Nanosecond}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m2.Close(ctx)
+	if _, err := m2.CallMax(ctx, hostabi.VerbDescribe, nil, 1<<20); !errors.Is(err, wasmhostErrLimit) {
+		t.Errorf("a call past its deadline: %v", err)
+	}
+	if _, errs, restarts := m2.Stats(); errs == 0 || restarts == 0 {
+		t.Errorf("the failed call was not counted or its instance kept: %d errors, %d restarts", errs, restarts)
+	}
+}
