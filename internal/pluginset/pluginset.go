@@ -178,6 +178,7 @@ func loadPlugin(ctx context.Context, st *store.Store, policy trust.Policy, host 
 	if err != nil {
 		return verdict, err
 	}
+	m = observe(m, f.o.Observer) // observe.go
 	p, err := wasmres.Load(ctx, m, w, granted)
 	if err != nil {
 		return verdict, err
