@@ -37,7 +37,8 @@ func requireOut(t *testing.T, r result, subs ...string) {
 
 // The whole signing path: keygen, sign, trust, install under
 // --require-signature, and mgmt run --require-signature refusing an
-// unsigned plugin and a module replaced in the store with its sum forged.
+// unsigned plugin; mgmt run refusing a module changed in the store, and
+// one replaced with its sum forged in the lock file.
 func TestPluginSignatures(t *testing.T) {
 	tmp := t.TempDir()
 	storeDir := filepath.Join(tmp, "store")
@@ -130,6 +131,9 @@ func TestPluginSignatures(t *testing.T) {
 	requireExit(t, plugin("install", module, "--allow", "fs.read:/srv/app"), 0)
 	evil := append(content, 0)
 	os.WriteFile(filepath.Join(storeDir, "flag.wasm"), evil, 0o644)
+	r = runMgmt(t, runArgs()...) // the module alone changed: its sum
+	requireFailed(t, r)
+	requireOut(t, r, "does not match the sha256 recorded at install")
 	forgeSum(t, storeDir, "flag", evil)
 	for _, extra := range [][]string{nil, {"--require-signature"}} {
 		r = runMgmt(t, runArgs(extra...)...)
