@@ -61,7 +61,7 @@ bench:
 
 # A short run of every fuzz target.
 fuzz:
-	@for pkg in ./hostabi ./internal/yamlgraph; do \
+	@for pkg in ./hostabi ./internal/yamlgraph ./plugins/trust; do \
 	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 20s $$pkg || exit 1; \
 	  done; \
