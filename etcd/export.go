@@ -37,6 +37,26 @@ const maxTxnOps = 100
 // the node's lease, so they vanish when the node leaves or its lease
 // expires.
 func (w *World) Export(res []Exported) error {
+	w.mu.Lock()
+	w.exported = res
+	w.mu.Unlock()
+	return w.export(res, false)
+}
+
+// reexport writes the last exports again under the node's new lease.
+func (w *World) reexport() {
+	w.mu.Lock()
+	res := w.exported
+	w.mu.Unlock()
+	if err := w.export(res, true); err != nil {
+		w.log.Warn("cluster: export again under the new lease", "err", err)
+	}
+}
+
+// export writes res (all of it when force, else what changed) and
+// withdraws the rest of this host's exports.
+func (w *World) export(res []Exported, force bool) error {
+	lease := w.lease()
 	ctx, cancel := w.op()
 	defer cancel()
 	mine := exportPrefix + w.host + "/"
@@ -59,8 +79,8 @@ func (w *World) Export(res []Exported) error {
 		}
 		key := exportKey(w.host, e.Kind, e.Name)
 		want[key] = true
-		if have[key] != string(b) {
-			ops = append(ops, clientv3.OpPut(key, string(b), clientv3.WithLease(w.session.Lease())))
+		if force || have[key] != string(b) {
+			ops = append(ops, clientv3.OpPut(key, string(b), clientv3.WithLease(lease)))
 		}
 	}
 	for key := range have {

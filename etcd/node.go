@@ -61,16 +61,19 @@ type Config struct {
 type Node struct {
 	cfg    Config
 	client *clientv3.Client
+	world  *World
+
+	mu sync.Mutex
 	// session is the node's lease: its registration and its exports are
 	// bound to it.
 	session *concurrency.Session
-	world   *World
+	server  *embed.Etcd // nil while the node is only a client
 
-	mu     sync.Mutex
-	server *embed.Etcd // nil while the node is only a client
-
-	stop chan struct{}
-	done chan struct{}
+	// life ends when the node has closed; the lease's keepalives use it.
+	life    context.Context
+	endLife context.CancelFunc
+	stop    chan struct{}
+	done    chan struct{}
 }
 
 // nodeInfo is what a node registers about itself under nodesPrefix.
@@ -87,6 +90,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n := &Node{cfg: cfg, stop: make(chan struct{}), done: make(chan struct{})}
+	n.life, n.endLife = context.WithCancel(context.Background())
 	endpoints := append([]string(nil), cfg.Seeds...)
 	switch {
 	case !cfg.NoServer && hasMemberData(cfg.DataDir):
@@ -113,11 +117,24 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		Logger:           zap.NewNop(),
 	})
 	if err != nil {
+		n.endLife()
 		n.closeServer()
 		return nil, fmt.Errorf("cluster: connect to %s: %w", strings.Join(endpoints, ","), err)
 	}
 	n.client = c
+	// Learn every member's URL now: a client that knows only its seed
+	// would be cut off if the seed left before the first auto-sync.
+	sctx, scancel := context.WithTimeout(ctx, 30*time.Second)
+	err = c.Sync(sctx)
+	scancel()
+	if err != nil {
+		n.endLife()
+		c.Close()
+		n.closeServer()
+		return nil, fmt.Errorf("cluster: reach %s: %w", strings.Join(endpoints, ","), err)
+	}
 	if err := n.register(ctx); err != nil {
+		n.endLife()
 		n.client.Close()
 		n.closeServer()
 		return nil, err
@@ -127,7 +144,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 			n.cfg.Log.Warn("cluster: could not become an etcd member; staying a client", "err", err)
 		}
 	}
-	n.world = newWorld(n.client, cfg.Hostname, n.session, cfg.Log)
+	n.world = newWorld(n.client, cfg.Hostname, n.lease, cfg.Log)
 	go n.promoteLoop()
 	return n, nil
 }
@@ -225,6 +242,12 @@ func (n *Node) startServer(state, initial string) error {
 	cfg.AutoCompactionMode = "periodic"
 	cfg.AutoCompactionRetention = "10m"
 	cfg.Metrics = "basic"
+	// etcd's strict check refuses a membership change until every member
+	// has been connected for 5 s, so a third node could not join a cluster
+	// that a second joined a moment ago. New members join as learners
+	// (they count for the quorum only once promoted, after catching up)
+	// and a node removes only itself, so the check protects nothing here.
+	cfg.StrictReconfigCheck = false
 	if err := os.MkdirAll(n.cfg.DataDir, 0o700); err != nil {
 		return fmt.Errorf("cluster: etcd data dir: %w", err)
 	}
@@ -253,7 +276,14 @@ func (n *Node) startServer(state, initial string) error {
 // register takes the node's lease and records the node under it; a live
 // node of the same name is an error.
 func (n *Node) register(ctx context.Context) error {
-	s, err := concurrency.NewSession(n.client, concurrency.WithTTL(n.cfg.NodeTTL), concurrency.WithContext(context.Background()))
+	gctx, gcancel := context.WithTimeout(ctx, 30*time.Second)
+	lease, err := n.client.Grant(gctx, int64(n.cfg.NodeTTL))
+	gcancel()
+	if err != nil {
+		return fmt.Errorf("cluster: node lease: %w", err)
+	}
+	// The session keeps the lease alive for the node's life.
+	s, err := concurrency.NewSession(n.client, concurrency.WithLease(lease.ID), concurrency.WithTTL(n.cfg.NodeTTL), concurrency.WithContext(n.life))
 	if err != nil {
 		return fmt.Errorf("cluster: node lease: %w", err)
 	}
@@ -277,8 +307,43 @@ func (n *Node) register(ctx context.Context) error {
 		s.Close()
 		return fmt.Errorf("cluster: a node named %s is already running in the cluster: hostnames must be unique (use --hostname)", n.cfg.Hostname)
 	}
+	n.mu.Lock()
 	n.session = s
+	n.mu.Unlock()
 	return nil
+}
+
+// currentSession is the node's lease now (it changes when a lost lease
+// is taken again).
+func (n *Node) currentSession() *concurrency.Session {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.session
+}
+
+// lease is the id of the node's lease.
+func (n *Node) lease() clientv3.LeaseID { return n.currentSession().Lease() }
+
+// renew takes a new lease after the node's was lost (its keepalives did
+// not reach a quorum in time), registers the node again and exports its
+// resources again.
+func (n *Node) renew() {
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		err := n.register(ctx)
+		cancel()
+		if err == nil {
+			n.world.reexport()
+			n.cfg.Log.Info("cluster: the node's lease was renewed")
+			return
+		}
+		n.cfg.Log.Warn("cluster: the node's lease was lost and cannot be taken again yet", "err", err)
+		select {
+		case <-n.stop:
+			return
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // volunteer makes the node an etcd member if the cluster has fewer than
@@ -286,7 +351,7 @@ func (n *Node) register(ctx context.Context) error {
 func (n *Node) volunteer(ctx context.Context) (bool, error) {
 	cctx, cancel := context.WithTimeout(ctx, 90*time.Second)
 	defer cancel()
-	mu := concurrency.NewMutex(n.session, memberLock)
+	mu := concurrency.NewMutex(n.currentSession(), memberLock)
 	if err := mu.Lock(cctx); err != nil {
 		return false, fmt.Errorf("membership lock: %w", err)
 	}
@@ -361,9 +426,10 @@ func (n *Node) promoteLoop() {
 		select {
 		case <-n.stop:
 			return
-		case <-n.session.Done():
-			n.cfg.Log.Warn("cluster: the node's lease was lost; its registration and exports are gone until it restarts")
-			return
+		case <-n.currentSession().Done():
+			n.cfg.Log.Warn("cluster: the node's lease was lost; taking a new one")
+			n.renew()
+			continue
 		case <-t.C:
 		}
 		if n.cfg.NoServer || n.IsMember() {
@@ -410,7 +476,7 @@ func (n *Node) Close() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var errs []error
-	if err := n.session.Close(); err != nil {
+	if err := n.currentSession().Close(); err != nil {
 		errs = append(errs, fmt.Errorf("revoke the node's lease: %w", err))
 	}
 	removed := false
@@ -429,6 +495,7 @@ func (n *Node) Close() error {
 			}
 		}
 	}
+	n.endLife()
 	n.client.Close()
 	n.closeServer()
 	if removed {
@@ -447,7 +514,8 @@ func (n *Node) Kill() {
 	close(n.stop)
 	<-n.done
 	n.world.close()
-	n.session.Orphan()
+	n.currentSession().Orphan()
+	n.endLife()
 	n.client.Close()
 	n.closeServer()
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
 )
@@ -52,12 +54,15 @@ func (o ScheduleOptions) Normalize() (ScheduleOptions, error) {
 
 // scheduleReg is this host's request in one namespace.
 type scheduleReg struct {
-	w     *World
-	ns    string
-	opts  ScheduleOptions
+	w    *World
+	ns   string
+	opts ScheduleOptions
+	stop context.CancelFunc
+	done chan struct{}
+	refs int // under w.mu
+
+	mu    sync.Mutex
 	lease clientv3.LeaseID
-	stop  context.CancelFunc
-	refs  int
 }
 
 // Join asks for this host to be scheduled in namespace ns, until the
@@ -101,40 +106,84 @@ func (w *World) Join(ns string, opts ScheduleOptions) (release func(), err error
 }
 
 // register takes a lease of the namespace's ttl and records the host
-// under it.
+// under it, and keeps it alive: a lease lost (its keepalives did not
+// reach a quorum in time) is taken again.
 func (w *World) register(ns string, opts ScheduleOptions) (*scheduleReg, error) {
+	r := &scheduleReg{w: w, ns: ns, opts: opts, done: make(chan struct{})}
+	ka, err := r.take()
+	if err != nil {
+		return nil, err
+	}
+	ctx, stop := context.WithCancel(w.ctx)
+	r.stop = stop
+	go r.keep(ctx, ka)
+	return r, nil
+}
+
+// take grants a lease, records the host under it and starts its
+// keepalives.
+func (r *scheduleReg) take() (<-chan *clientv3.LeaseKeepAliveResponse, error) {
+	w := r.w
 	ctx, cancel := w.op()
 	defer cancel()
-	lease, err := w.c.Grant(ctx, int64(opts.TTL))
+	lease, err := w.c.Grant(ctx, int64(r.opts.TTL))
 	if err != nil {
-		return nil, fmt.Errorf("schedule %s: lease: %w", ns, err)
+		return nil, fmt.Errorf("schedule %s: lease: %w", r.ns, err)
 	}
-	b, _ := json.Marshal(opts)
-	if _, err := w.c.Put(ctx, scheduleNS(ns)+w.host, string(b), clientv3.WithLease(lease.ID)); err != nil {
+	b, _ := json.Marshal(r.opts)
+	if _, err := w.c.Put(ctx, scheduleNS(r.ns)+w.host, string(b), clientv3.WithLease(lease.ID)); err != nil {
 		w.c.Revoke(ctx, lease.ID)
-		return nil, fmt.Errorf("schedule %s: register: %w", ns, err)
+		return nil, fmt.Errorf("schedule %s: register: %w", r.ns, err)
 	}
-	kctx, stop := context.WithCancel(w.ctx)
-	ka, err := w.c.KeepAlive(kctx, lease.ID)
+	ka, err := w.c.KeepAlive(w.ctx, lease.ID)
 	if err != nil {
-		stop()
 		w.c.Revoke(ctx, lease.ID)
-		return nil, fmt.Errorf("schedule %s: keepalive: %w", ns, err)
+		return nil, fmt.Errorf("schedule %s: keepalive: %w", r.ns, err)
 	}
-	go func() {
-		for range ka {
+	r.mu.Lock()
+	r.lease = lease.ID
+	r.mu.Unlock()
+	return ka, nil
+}
+
+// keep drains the keepalives and takes the lease again when it is lost,
+// until ctx ends.
+func (r *scheduleReg) keep(ctx context.Context, ka <-chan *clientv3.LeaseKeepAliveResponse) {
+	defer close(r.done)
+	for {
+		for ka != nil {
+			select {
+			case <-ctx.Done():
+				return
+			case _, ok := <-ka:
+				if !ok {
+					ka = nil
+				}
+			}
 		}
-	}()
-	return &scheduleReg{w: w, ns: ns, opts: opts, lease: lease.ID, stop: stop}, nil
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(500 * time.Millisecond):
+		}
+		var err error
+		if ka, err = r.take(); err != nil {
+			r.w.log.Warn("schedule: the lease was lost and cannot be taken again yet", "namespace", r.ns, "err", err)
+		}
+	}
 }
 
 // withdraw revokes the request's lease: the host leaves the schedule at
 // once.
 func (r *scheduleReg) withdraw() {
 	r.stop()
+	<-r.done
+	r.mu.Lock()
+	lease := r.lease
+	r.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
 	defer cancel()
-	if _, err := r.w.c.Revoke(ctx, r.lease); err != nil {
+	if _, err := r.w.c.Revoke(ctx, lease); err != nil {
 		r.w.log.Warn("schedule: withdraw", "namespace", r.ns, "err", err)
 	}
 }

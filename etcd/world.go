@@ -9,7 +9,6 @@ import (
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
-	"go.etcd.io/etcd/client/v3/concurrency"
 )
 
 // opTimeout bounds one World read or write.
@@ -19,22 +18,26 @@ const opTimeout = 10 * time.Second
 // upstream), the scheduler, exported resources and deploys. Its methods
 // are safe for concurrent use.
 type World struct {
-	c       *clientv3.Client
-	host    string
-	session *concurrency.Session
-	log     *slog.Logger
+	c    *clientv3.Client
+	host string
+	// lease is the node's lease, which exports are bound to.
+	lease func() clientv3.LeaseID
+	log   *slog.Logger
 
 	ctx    context.Context
 	cancel context.CancelFunc
 
 	mu        sync.Mutex
 	schedules map[string]*scheduleReg
+	// exported is what Export was last given, exported again when the
+	// node's lease is renewed.
+	exported []Exported
 }
 
 // newWorld returns the World of a node; session is the node's lease.
-func newWorld(c *clientv3.Client, host string, s *concurrency.Session, log *slog.Logger) *World {
+func newWorld(c *clientv3.Client, host string, lease func() clientv3.LeaseID, log *slog.Logger) *World {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &World{c: c, host: host, session: s, log: log, ctx: ctx, cancel: cancel, schedules: map[string]*scheduleReg{}}
+	return &World{c: c, host: host, lease: lease, log: log, ctx: ctx, cancel: cancel, schedules: map[string]*scheduleReg{}}
 }
 
 // Hostname is the node's name.
