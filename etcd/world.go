@@ -9,6 +9,7 @@ import (
 	"time"
 
 	clientv3 "go.etcd.io/etcd/client/v3"
+	"go.uber.org/zap"
 )
 
 // opTimeout bounds one World read or write.
@@ -198,4 +199,25 @@ func (w *World) Watch(prefix string, rev int64, fn func()) (cancel func()) {
 		}
 	}()
 	return func() { stop(); <-done }
+}
+
+// Connect reaches a running cluster as a plain client (mgmt deploy): a
+// World without a node of its own, for the kv store and deploys. close
+// ends the connection.
+func Connect(ctx context.Context, seeds []string) (w *World, close func(), err error) {
+	if _, err := parseURLs(seeds); err != nil {
+		return nil, nil, err
+	}
+	c, err := clientv3.New(clientv3.Config{Endpoints: seeds, DialTimeout: 5 * time.Second, Logger: zap.NewNop()})
+	if err != nil {
+		return nil, nil, fmt.Errorf("cluster: connect to %s: %w", strings.Join(seeds, ","), err)
+	}
+	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := c.Sync(sctx); err != nil {
+		c.Close()
+		return nil, nil, fmt.Errorf("cluster: reach %s: %w (is mgmt running there?)", strings.Join(seeds, ","), err)
+	}
+	w = newWorld(c, "", func() clientv3.LeaseID { return clientv3.NoLease }, slog.New(slog.DiscardHandler))
+	return w, func() { w.cancel(); c.Close() }, nil
 }

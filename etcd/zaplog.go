@@ -16,6 +16,12 @@ type slogCore struct {
 	fields []zapcore.Field
 }
 
+// noise are etcd errors that are part of a normal start or stop.
+var noise = map[string]bool{
+	"setting up serving from embedded etcd failed.": true, // its listeners closing at stop
+	"failed to update storage version":              true, // a new member's first moments
+}
+
 // zapLogger returns a zap logger writing into log.
 func zapLogger(log *slog.Logger) *zap.Logger {
 	return zap.New(&slogCore{log: log})
@@ -49,7 +55,7 @@ func (c *slogCore) Write(e zapcore.Entry, fs []zapcore.Field) error {
 		args = append(args, k, v)
 	}
 	level := slog.LevelDebug
-	if e.Level >= zapcore.ErrorLevel {
+	if e.Level >= zapcore.ErrorLevel && !noise[e.Message] {
 		level = slog.LevelWarn
 	}
 	c.log.Log(context.Background(), level, e.Message, args...)

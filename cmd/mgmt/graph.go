@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mgmt-wasm/mgmt/internal/exitkind"
+	"github.com/mgmt-wasm/mgmt/internal/worldkinds"
 	"github.com/mgmt-wasm/mgmt/internal/langrun"
 	"github.com/mgmt-wasm/mgmt/internal/pluginset"
 	"github.com/mgmt-wasm/mgmt/internal/run"
@@ -40,7 +41,10 @@ the source line and exits 1.`,
 				return err
 			}
 			defer closePlugins()
-			if err := reg.Add("the core", exitkind.New()); err != nil {
+			if err := reg.Add("the cluster", worldkinds.New(nil)); err != nil {
+		return err
+	}
+	if err := reg.Add("the core", exitkind.New()); err != nil {
 				return err
 			}
 			prog, err := langrun.Compile(args[0], langrun.Options{Kinds: reg, Hostname: hostname})

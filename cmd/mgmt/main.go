@@ -6,11 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	goruntime "runtime"
 	"runtime/debug"
 	"runtime/pprof"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -53,8 +55,30 @@ kind is a plugin.`,
 		SilenceErrors: true,
 	}
 	root.SetVersionTemplate("{{.Version}}\n")
-	root.AddCommand(newRunCmd(), newCheckCmd(), newGraphCmd(), newPluginCmd(), newVersionCmd())
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error { return flagsFromEnv(c) }
+	root.AddCommand(newRunCmd(), newCheckCmd(), newGraphCmd(), newPluginCmd(), newDeployCmd(), newVersionCmd())
 	return root
+}
+
+// envInUsage finds the "(env MGMT_X" a flag's help names.
+var envInUsage = regexp.MustCompile(`\(env (MGMT_[A-Z_]+)`)
+
+// flagsFromEnv sets each flag whose help names an environment variable
+// from it, unless the flag was given.
+func flagsFromEnv(c *cobra.Command) error {
+	var err error
+	c.Flags().VisitAll(func(f *pflag.Flag) {
+		m := envInUsage.FindStringSubmatch(f.Usage)
+		if m == nil || f.Changed || err != nil || m[1] == "MGMT_PREFIX" { // the prefix reads its own
+			return
+		}
+		if v, ok := os.LookupEnv(m[1]); ok && v != "" {
+			if serr := f.Value.Set(v); serr != nil {
+				err = fmt.Errorf("$%s: %w", m[1], serr)
+			}
+		}
+	})
+	return err
 }
 
 func newVersionCmd() *cobra.Command {

@@ -18,13 +18,8 @@ import (
 type runFlags struct {
 	o                         run.Options
 	noPGP, noStreamWatch      bool
-	noDeployWatch, noRaiseLim bool
+	noRaiseLim                bool
 	pgpKeyPath, pgpIdentity   string
-	seeds, clientURLs         []string
-	serverURLs, advClientURLs []string
-	advServerURLs             []string
-	noNetwork, noServer       bool
-	idealClusterSize          int
 }
 
 func newRunCmd() *cobra.Command {
@@ -105,18 +100,18 @@ func (f *runFlags) bind(cmd *cobra.Command) {
 	bindMetricsAndTrust(cmd, o) // run_prometheus.go
 	fl.BoolVar(&f.noPGP, "no-pgp", false, "accepted for compatibility with upstream; no effect")
 	fl.BoolVar(&f.noStreamWatch, "no-stream-watch", false, "accepted for compatibility with upstream; no effect yet")
-	fl.BoolVar(&f.noDeployWatch, "no-deploy-watch", false, "accepted for compatibility with upstream; no effect yet")
+	fl.BoolVar(&o.NoDeployWatch, "no-deploy-watch", false, "keep running this program when deploys arrive")
 	fl.BoolVar(&f.noRaiseLim, "no-raise-limits", false, "accepted for compatibility with upstream; no effect")
 	fl.StringVar(&f.pgpKeyPath, "pgp-key-path", "", "accepted for compatibility with upstream; no effect")
 	fl.StringVar(&f.pgpIdentity, "pgp-identity", "", "accepted for compatibility with upstream; no effect")
-	fl.StringSliceVar(&f.seeds, "seeds", nil, "cluster: etcd client URLs of existing nodes to join (env MGMT_SEEDS)")
-	fl.StringSliceVar(&f.clientURLs, "client-urls", nil, "cluster: URLs the embedded etcd listens on for clients")
-	fl.StringSliceVar(&f.serverURLs, "server-urls", nil, "cluster: URLs the embedded etcd listens on for peers")
-	fl.StringSliceVar(&f.advClientURLs, "advertise-client-urls", nil, "cluster: client URLs to advertise to other nodes")
-	fl.StringSliceVar(&f.advServerURLs, "advertise-server-urls", nil, "cluster: peer URLs to advertise to other nodes")
-	fl.BoolVar(&f.noNetwork, "no-network", false, "cluster: single node, open no TCP ports")
-	fl.BoolVar(&f.noServer, "no-server", false, "cluster: be an etcd client only, never a member")
-	fl.IntVar(&f.idealClusterSize, "ideal-cluster-size", 5, "cluster: how many nodes become etcd members")
+	fl.StringSliceVar(&o.Seeds, "seeds", nil, "cluster: etcd client URLs of existing nodes to join (env MGMT_SEEDS)")
+	fl.StringSliceVar(&o.ClientURLs, "client-urls", nil, "cluster: URLs the embedded etcd listens on for clients")
+	fl.StringSliceVar(&o.ServerURLs, "server-urls", nil, "cluster: URLs the embedded etcd listens on for peers")
+	fl.StringSliceVar(&o.AdvertiseClientURLs, "advertise-client-urls", nil, "cluster: client URLs to advertise to other nodes")
+	fl.StringSliceVar(&o.AdvertiseServerURLs, "advertise-server-urls", nil, "cluster: peer URLs to advertise to other nodes")
+	fl.BoolVar(&o.NoNetwork, "no-network", false, "cluster: single node, open no TCP ports")
+	fl.BoolVar(&o.NoServer, "no-server", false, "cluster: be an etcd client only, never a member")
+	fl.IntVar(&o.IdealClusterSize, "ideal-cluster-size", 5, "cluster: how many nodes become etcd members")
 }
 
 // run checks the flags and runs until a signal or an exit condition.
@@ -132,9 +127,6 @@ func (f *runFlags) run(cmd *cobra.Command, frontend, path string) error {
 	}
 	f.o.Frontend, f.o.Path = frontend, path
 	f.o.Log = cmd.ErrOrStderr()
-	if cluster := len(f.seeds) + len(f.clientURLs) + len(f.serverURLs); cluster > 0 {
-		fmt.Fprintln(cmd.ErrOrStderr(), "mgmt: note: this build runs standalone; the cluster flags take effect with the embedded etcd")
-	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -152,8 +144,8 @@ func checkURLs(f *runFlags) error {
 	for _, set := range []struct {
 		flag string
 		urls []string
-	}{{"seeds", f.seeds}, {"client-urls", f.clientURLs}, {"server-urls", f.serverURLs},
-		{"advertise-client-urls", f.advClientURLs}, {"advertise-server-urls", f.advServerURLs}} {
+	}{{"seeds", f.o.Seeds}, {"client-urls", f.o.ClientURLs}, {"server-urls", f.o.ServerURLs},
+		{"advertise-client-urls", f.o.AdvertiseClientURLs}, {"advertise-server-urls", f.o.AdvertiseServerURLs}} {
 		for _, u := range set.urls {
 			if !strings.HasPrefix(u, "http://") && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "unix://") {
 				return fmt.Errorf("--%s %q: want a URL such as http://127.0.0.1:2379", set.flag, u)

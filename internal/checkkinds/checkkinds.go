@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/mgmt-wasm/mgmt/internal/exitkind"
+	"github.com/mgmt-wasm/mgmt/internal/worldkinds"
 	"github.com/mgmt-wasm/mgmt/internal/pluginset"
 	"github.com/mgmt-wasm/mgmt/plugins/registry"
 )
@@ -23,6 +24,9 @@ func Load(ctx context.Context, storeDir string) (*registry.Registry, error) {
 		return nil, err
 	}
 	defer closeHosts()
+	if err := reg.Add("the cluster", worldkinds.New(nil)); err != nil {
+		return nil, err
+	}
 	if err := reg.Add("the core", exitkind.New()); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/mgmt-wasm/mgmt/etcd"
 	"github.com/mgmt-wasm/mgmt/internal/langgraph"
 	"github.com/mgmt-wasm/mgmt/lang"
 	"github.com/mgmt-wasm/mgmt/lang/builtin"
@@ -56,6 +57,9 @@ type Options struct {
 	Hostname string
 	// VarDir is the state folder of local.vardir ("" for none).
 	VarDir string
+	// World is the cluster of the world.* functions and of collect (nil:
+	// none).
+	World eval.World
 }
 
 // Compile compiles the program at path (a file or module folder) against
@@ -76,7 +80,7 @@ func Compile(path string, o Options) (*Program, error) {
 	if c, ok := any(o.Kinds).(builtin.Caller); ok {
 		caller = c
 	}
-	opts := eval.Options{Registry: table, Caller: caller, Hostname: o.Hostname, VarDir: o.VarDir}
+	opts := eval.Options{Registry: table, Caller: caller, Hostname: o.Hostname, VarDir: o.VarDir, World: o.World}
 	if o.VarDir != "" {
 		opts.Values = valueStore{varDir: o.VarDir}
 	}
@@ -112,6 +116,9 @@ func (p *Program) Changed(ctx context.Context) (g *runtime.Graph, changed bool, 
 	p.last = out
 	return g, true, nil
 }
+
+// Exports are the resources the last graph exports (Meta:export).
+func (p *Program) Exports() ([]etcd.Exported, error) { return Exports(p.last) }
 
 // Forget drops the memory of the last graph, so that the next evaluation
 // gives a graph even when it is the same (after a graph that could not be

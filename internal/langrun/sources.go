@@ -15,6 +15,11 @@ type PathWatcher interface {
 	Watch(path string, fn func()) (cancel func(), err error)
 }
 
+// KVWatcher watches cluster keys under a prefix (ClusterWorld is one).
+type KVWatcher interface {
+	Watch(prefix string, fn func()) (cancel func(), err error)
+}
+
 // Sources keeps the watches of a program's streaming calls: after each
 // evaluation, Sync starts the watches of new calls and stops those of
 // calls the evaluation no longer made. When a watch fires, the call is
@@ -23,6 +28,7 @@ type PathWatcher interface {
 type Sources struct {
 	eng     *eval.Engine
 	paths   PathWatcher
+	kv      KVWatcher
 	changed chan struct{}
 	// onError receives watches that cannot be set up.
 	onError func(key string, err error)
@@ -50,6 +56,10 @@ func NewSources(eng *eval.Engine, paths PathWatcher, onError func(key string, er
 	}
 	return &Sources{eng: eng, paths: paths, changed: make(chan struct{}, 1), onError: onError, active: map[string]*activeSource{}}
 }
+
+// WatchKV makes the kv watches of the calls go to kv (the cluster's
+// keys); without it they are not watched.
+func (s *Sources) WatchKV(kv KVWatcher) { s.kv = kv }
 
 // Changed receives a value when a source changed since the last Sync.
 func (s *Sources) Changed() <-chan struct{} { return s.changed }
@@ -148,16 +158,26 @@ func (s *Sources) start(src eval.Source) *activeSource {
 				continue
 			}
 			a.cancels = append(a.cancels, cancel)
+		case hostabi.WatchKV:
+			if s.kv == nil {
+				continue
+			}
+			cancel, err := s.kv.Watch(w.Key, a.fire)
+			if err != nil {
+				s.onError(src.Key, err)
+				continue
+			}
+			a.cancels = append(a.cancels, cancel)
 		}
 	}
 	return a
 }
 
-// pathsOnly reports whether every watch is a path watch (an interval's
-// timer has fired for good and must be started again).
+// pathsOnly reports whether every watch lasts (a path or kv watch); an
+// interval's timer has fired for good and must be started again.
 func pathsOnly(specs []hostabi.WatchSpec) bool {
 	for _, w := range specs {
-		if w.Kind != hostabi.WatchPath {
+		if w.Kind != hostabi.WatchPath && w.Kind != hostabi.WatchKV {
 			return false
 		}
 	}

@@ -17,7 +17,7 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/internal/exitkind"
 	"github.com/mgmt-wasm/mgmt/internal/langrun"
-	"github.com/mgmt-wasm/mgmt/internal/yamlgraph"
+	"github.com/mgmt-wasm/mgmt/internal/worldkinds"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
 	"github.com/mgmt-wasm/mgmt/runtime"
 )
@@ -66,6 +66,9 @@ type Options struct {
 	// Log receives the log (default os.Stderr).
 	Log io.Writer
 
+	// The cluster (cluster.go).
+	ClusterOptions
+
 	// Prometheus and plugin signatures (metrics.go).
 	MetricsOptions
 	TrustOptions
@@ -111,30 +114,22 @@ func Run(ctx context.Context, o Options) (err error) {
 	}
 	defer closePlugins()
 
-	var langChanged <-chan struct{}
-	var relang func(*runtime.Engine)
-	load, err := loader(o, reg)
-	if o.Frontend == FrontendLang {
-		var prog *langrun.Program
-		if prog, err = langrun.Compile(o.Path, langrun.Options{Kinds: reg, Hostname: o.Hostname, VarDir: pfx.varDir()}); err != nil {
-			return err
-		}
-		sources := langrun.NewSources(prog.Engine(), watcher, func(key string, err error) {
-			log.Warn("a function's watch could not be set up; its value will not follow changes", "err", err)
-		})
-		defer sources.Close()
-		langChanged = sources.Changed()
-		load = func() (*runtime.Graph, error) {
-			g, err := prog.Graph(ctx)
-			sources.Sync()
-			return g, err
-		}
-		relang = func(eng *runtime.Engine) { reloadLang(ctx, eng, prog, sources, o, log) }
-	}
+	cl, err := startCluster(o, pfx.varDir(), log)
 	if err != nil {
 		return err
 	}
-	g, err := load()
+	defer cl.close(log) // after the engine: its resources may need the cluster to close
+	if err := reg.Add("the cluster", worldkinds.New(cl.World)); err != nil {
+		return err
+	}
+	deps := &frontDeps{ctx: ctx, o: o, reg: reg, watcher: watcher, varDir: pfx.varDir(), cluster: cl, log: log,
+		exports: &exporter{cluster: cl, ctx: ctx, log: log}}
+	fr, err := deps.newFront(o.Frontend, o.Path)
+	if err != nil {
+		return err
+	}
+	defer func() { fr.close() }()
+	g, err := fr.load()
 	if err != nil {
 		return err // nothing has run
 	}
@@ -171,19 +166,14 @@ func Run(ctx context.Context, o Options) (err error) {
 	if err := commit(eng, g, o, log); err != nil {
 		return err
 	}
-
-	reload := make(chan struct{}, 1)
-	if !o.NoWatch && o.Frontend == FrontendYAML {
-		cancel, err := watcher.Watch(o.Path, func() {
-			select {
-			case reload <- struct{}{}:
-			default:
-			}
-		})
-		if err != nil {
-			return fmt.Errorf("watch %s: %w", o.Path, err)
-		}
-		defer cancel()
+	if fr.publish != nil {
+		fr.publish()
+	}
+	var deploys <-chan *deployed
+	if !o.NoDeployWatch {
+		dw := watchDeploys(ctx, cl, o.Frontend == FrontendEmpty, deps, log)
+		defer dw.stop()
+		deploys = dw.c
 	}
 	var deadline <-chan time.Time
 	if o.MaxRuntime > 0 {
@@ -216,26 +206,15 @@ func Run(ctx context.Context, o Options) (err error) {
 				return &ExitError{Code: code}
 			}
 			return nil
-		case <-reload:
-			reloadGraph(eng, load, o, log)
-		case <-langChanged:
-			relang(eng)
+		case <-fr.changed:
+			if fr.refresh(eng) && fr.publish != nil {
+				fr.publish()
+			}
+		case d := <-deploys:
+			fr = switchDeploy(eng, fr, d, deps, log)
 		case <-changed:
 		}
 	}
-}
-
-// loader returns the function that builds the graph from the front end.
-func loader(o Options, kinds runtime.Kinds) (func() (*runtime.Graph, error), error) {
-	switch o.Frontend {
-	case FrontendYAML:
-		return func() (*runtime.Graph, error) { return yamlgraph.Load(o.Path, kinds) }, nil
-	case FrontendEmpty:
-		return func() (*runtime.Graph, error) { return &runtime.Graph{}, nil }, nil
-	case FrontendLang:
-		return nil, nil // Run compiles the program with the plugins' kinds
-	}
-	return nil, fmt.Errorf("unknown front end %q: want lang, yaml or empty", o.Frontend)
 }
 
 // commit swaps the graph in and writes the graphviz file if asked.
@@ -274,15 +253,17 @@ func reloadGraph(eng *runtime.Engine, load func() (*runtime.Graph, error), o Opt
 // changes nothing (and does not count as building, so a program reading
 // the time every second still converges); one that fails, or whose graph
 // does not commit, leaves the running graph in place.
-func reloadLang(ctx context.Context, eng *runtime.Engine, prog *langrun.Program, sources *langrun.Sources, o Options, log *slog.Logger) {
+func reloadLang(ctx context.Context, eng *runtime.Engine, prog *langrun.Program, sync func(), o Options, log *slog.Logger) bool {
 	g, changed, err := prog.Changed(ctx)
-	sources.Sync()
+	sync()
 	if err == nil && !changed {
-		return
+		return false
 	}
 	if !reloadGraph(eng, func() (*runtime.Graph, error) { return g, err }, o, log) {
 		prog.Forget()
+		return false
 	}
+	return true
 }
 
 // failuresError lists the resources that failed for good.

@@ -16,6 +16,7 @@ var inferHooks = map[string]InferFunc{
 	"encoding.decode_json":          inferDecodeJSON,
 	"encoding.decode_json_flexible": inferDecodeJSON,
 	"value.get":                     inferValueGet,
+	"world.schedule":                inferSchedule,
 }
 
 // tv returns the type variable ?n.
@@ -136,6 +137,18 @@ func inferListConcat(c *Call) (*hostabi.Type, error) {
 		in[i] = hostabi.NewList(tv(1))
 	}
 	return funcOf(hostabi.NewList(tv(1)), in...), nil
+}
+
+// inferSchedule: schedule(namespace str [, opts struct{...}]) []str; the
+// older second argument is a struct of options (strategy, max, ttl).
+func inferSchedule(c *Call) (*hostabi.Type, error) {
+	switch len(c.Args) {
+	case 1:
+		return funcOf(hostabi.NewList(hostabi.TypeStr), hostabi.TypeStr), nil
+	case 2:
+		return funcOf(hostabi.NewList(hostabi.TypeStr), hostabi.TypeStr, tv(1)), nil
+	}
+	return nil, fmt.Errorf("schedule takes 1 or 2 args, got %d", len(c.Args))
 }
 
 // inferTemplate: template(tmpl str [, vars ?1]) str.

@@ -43,6 +43,9 @@ func init() {
 	for k, v := range stateFuncs {
 		coreFuncs[k] = v
 	}
+	for k, v := range worldFuncs {
+		coreFuncs[k] = v
+	}
 }
 
 // builtin calls a registry function: a core one in the engine, any other

@@ -29,6 +29,10 @@ type Options struct {
 	// Values is the local value store of value.get and the value kind;
 	// nil means an empty store.
 	Values Values
+	// World is the cluster of the world.* functions and of collect; nil
+	// where there is none (their calls are then errors, and collect
+	// finds nothing).
+	World World
 }
 
 // Values is the local key-value store that value resources write and the
@@ -61,7 +65,10 @@ type Engine struct {
 
 // memoEntry is the result of one library call.
 type memoEntry struct {
-	val     hostabi.Value
+	val hostabi.Value
+	// data is what a core read that is not a value keeps (the collected
+	// resources).
+	data    any
 	err     error
 	watches []hostabi.WatchSpec
 	pure    bool

@@ -42,6 +42,7 @@ func TestExpressions(t *testing.T) {
 		{`{0 => "a", $k => [1]}`, `(map (=> 0 "a") (=> $k (list 1)))`},
 		{`struct{}`, `(struct)`},
 		{`struct{a => 1, b => "x"}`, `(struct (a 1) (b "x"))`},
+		{`struct{a => 1, b => "x",}`, `(struct (a 1) (b "x"))`}, // the origin's older form
 		{"struct{\n\ta => 1,\n\tb => [\n\t\t2,\n\t],\n}", `(struct (a 1) (b (list 2)))`},
 		// Calls.
 		{`len($l)`, `(call len $l)`},

@@ -225,6 +225,12 @@ func (p *parser) commaList(close lexer.Kind, what string, elem func()) {
 			p.next()
 			switch p.tok.Kind {
 			case close:
+				if what == "struct" {
+					// The project's origin wrote struct{a => 1, b => 2,}
+					// (older mcl); it still parses.
+					p.next()
+					return
+				}
 				p.failAt(p.pos(p.tok), "unexpected `%s`: a one-line %s has no trailing comma", close, what)
 			case lexer.Newline:
 				p.failAt(p.pos(p.tok), "unexpected newline in a one-line %s: to spread it over lines, break the line after `%s` and end every element with a comma", what, openOf(close))

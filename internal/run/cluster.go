@@ -1,0 +1,136 @@
+package run
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/mgmt-wasm/mgmt/etcd"
+)
+
+// ClusterOptions are the cluster flags of `mgmt run`.
+type ClusterOptions struct {
+	// Seeds, the listen URLs and the advertised URLs are etcd.Config's.
+	Seeds                                    []string
+	ClientURLs, ServerURLs                   []string
+	AdvertiseClientURLs, AdvertiseServerURLs []string
+	// NoServer makes the node a client only; NoNetwork a single node on
+	// loopback ports of its own choosing.
+	NoServer, NoNetwork bool
+	// IdealClusterSize is how many nodes become etcd members.
+	IdealClusterSize int
+	// NoDeployWatch keeps the node on its own program when deploys
+	// arrive.
+	NoDeployWatch bool
+}
+
+// given reports whether any address was set (else the defaults apply and
+// a busy default port falls back to free ones).
+func (c *ClusterOptions) given() bool {
+	return len(c.Seeds)+len(c.ClientURLs)+len(c.ServerURLs)+len(c.AdvertiseClientURLs)+len(c.AdvertiseServerURLs) > 0
+}
+
+// cluster is the node's membership, started in the background so that the
+// graph does not wait for etcd; World waits for it.
+type cluster struct {
+	ready  chan struct{}
+	cancel context.CancelFunc
+	node   *etcd.Node
+	err    error
+	once   sync.Once
+}
+
+// startCluster starts joining (or starting) the cluster with the node's
+// data under the prefix.
+func startCluster(o Options, varDir string, log *slog.Logger) (*cluster, error) {
+	co := o.ClusterOptions
+	if co.NoNetwork && len(co.Seeds) > 0 {
+		return nil, errors.New("--no-network is a single node: it cannot take --seeds")
+	}
+	cfg := etcd.Config{
+		Hostname:            o.Hostname,
+		DataDir:             filepath.Join(varDir, "etcd"),
+		Seeds:               co.Seeds,
+		ClientURLs:          co.ClientURLs,
+		ServerURLs:          co.ServerURLs,
+		AdvertiseClientURLs: co.AdvertiseClientURLs,
+		AdvertiseServerURLs: co.AdvertiseServerURLs,
+		NoServer:            co.NoServer,
+		IdealClusterSize:    co.IdealClusterSize,
+		Log:                 log,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &cluster{ready: make(chan struct{}), cancel: cancel}
+	go func() {
+		defer close(c.ready)
+		if co.NoNetwork {
+			if err := freePorts(&cfg); err != nil {
+				c.err = err
+				return
+			}
+		}
+		n, err := etcd.Start(ctx, cfg)
+		if err != nil && !co.given() && !co.NoNetwork && strings.Contains(err.Error(), "address already in use") {
+			// Another node has the default ports (several nodes on one
+			// machine, tests): this single node takes free ones.
+			if err = freePorts(&cfg); err == nil {
+				log.Info("cluster: the default etcd ports are in use; using free loopback ports", "clients", cfg.ClientURLs[0])
+				n, err = etcd.Start(ctx, cfg)
+			}
+		}
+		if err != nil {
+			c.err = err
+			log.Error("cluster: the node could not join; world functions, kv, schedule, exports and deploys will fail", "err", err)
+			return
+		}
+		c.node = n
+	}()
+	return c, nil
+}
+
+// freePorts gives cfg loopback ports that were free a moment ago.
+func freePorts(cfg *etcd.Config) error {
+	var urls [2]string
+	for i := range urls {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return fmt.Errorf("cluster: find a free port: %w", err)
+		}
+		urls[i] = "http://" + l.Addr().String()
+		l.Close()
+	}
+	cfg.ClientURLs, cfg.ServerURLs = []string{urls[0]}, []string{urls[1]}
+	cfg.AdvertiseClientURLs, cfg.AdvertiseServerURLs = nil, nil
+	return nil
+}
+
+// World waits for the node and returns its World.
+func (c *cluster) World(ctx context.Context) (*etcd.World, error) {
+	select {
+	case <-c.ready:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("cluster: not joined yet: %w", ctx.Err())
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	return c.node.World(), nil
+}
+
+// close leaves the cluster cleanly (or stops joining).
+func (c *cluster) close(log *slog.Logger) {
+	c.once.Do(func() {
+		c.cancel()
+		<-c.ready
+		if c.node != nil {
+			if err := c.node.Close(); err != nil {
+				log.Warn("cluster: leaving", "err", err)
+			}
+		}
+	})
+}
