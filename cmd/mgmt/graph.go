@@ -10,10 +10,10 @@ import (
 	"strings"
 
 	"github.com/mgmt-wasm/mgmt/internal/exitkind"
-	"github.com/mgmt-wasm/mgmt/internal/worldkinds"
 	"github.com/mgmt-wasm/mgmt/internal/langrun"
 	"github.com/mgmt-wasm/mgmt/internal/pluginset"
 	"github.com/mgmt-wasm/mgmt/internal/run"
+	"github.com/mgmt-wasm/mgmt/internal/worldkinds"
 	"github.com/mgmt-wasm/mgmt/runtime"
 	"github.com/spf13/cobra"
 )
@@ -42,9 +42,9 @@ the source line and exits 1.`,
 			}
 			defer closePlugins()
 			if err := reg.Add("the cluster", worldkinds.New(nil)); err != nil {
-		return err
-	}
-	if err := reg.Add("the core", exitkind.New()); err != nil {
+				return err
+			}
+			if err := reg.Add("the core", exitkind.New()); err != nil {
 				return err
 			}
 			prog, err := langrun.Compile(args[0], langrun.Options{Kinds: reg, Hostname: hostname})

@@ -16,10 +16,10 @@ import (
 
 // runFlags are `mgmt run`'s flags, as upstream mgmt spells them.
 type runFlags struct {
-	o                         run.Options
-	noPGP, noStreamWatch      bool
-	noRaiseLim                bool
-	pgpKeyPath, pgpIdentity   string
+	o                       run.Options
+	noPGP, noStreamWatch    bool
+	noRaiseLim              bool
+	pgpKeyPath, pgpIdentity string
 }
 
 func newRunCmd() *cobra.Command {

@@ -9,8 +9,8 @@ import (
 	"context"
 
 	"github.com/mgmt-wasm/mgmt/internal/exitkind"
-	"github.com/mgmt-wasm/mgmt/internal/worldkinds"
 	"github.com/mgmt-wasm/mgmt/internal/pluginset"
+	"github.com/mgmt-wasm/mgmt/internal/worldkinds"
 	"github.com/mgmt-wasm/mgmt/plugins/registry"
 )
 
