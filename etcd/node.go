@@ -146,6 +146,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	}
 	n.world = newWorld(n.client, cfg.Hostname, n.lease, cfg.Log)
 	go n.promoteLoop()
+	cfg.Log.Info("cluster: joined", "member", n.IsMember(), "endpoints", strings.Join(n.client.Endpoints(), ","))
 	return n, nil
 }
 

@@ -212,11 +212,21 @@ func Connect(ctx context.Context, seeds []string) (w *World, close func(), err e
 	if err != nil {
 		return nil, nil, fmt.Errorf("cluster: connect to %s: %w", strings.Join(seeds, ","), err)
 	}
-	sctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	// A seed that is still a learner (a node joining this moment)
+	// refuses the member list; try again for a while.
+	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	if err := c.Sync(sctx); err != nil {
-		c.Close()
-		return nil, nil, fmt.Errorf("cluster: reach %s: %w (is mgmt running there?)", strings.Join(seeds, ","), err)
+	for {
+		err := c.Sync(sctx)
+		if err == nil {
+			break
+		}
+		select {
+		case <-sctx.Done():
+			c.Close()
+			return nil, nil, fmt.Errorf("cluster: reach %s: %w (is mgmt running there?)", strings.Join(seeds, ","), err)
+		case <-time.After(200 * time.Millisecond):
+		}
 	}
 	w = newWorld(c, "", func() clientv3.LeaseID { return clientv3.NoLease }, slog.New(slog.DiscardHandler))
 	return w, func() { w.cancel(); c.Close() }, nil

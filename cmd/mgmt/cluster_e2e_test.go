@@ -45,6 +45,9 @@ func startNodes(t *testing.T, n int, args ...string) []*node {
 		nd.start(t)
 		nodes = append(nodes, nd)
 	}
+	for _, nd := range nodes {
+		waitLog(t, nd.p, "cluster: joined")
+	}
 	return nodes
 }
 
@@ -98,25 +101,79 @@ func TestClusterScheduleGivesTwoNodesAndFailsOver(t *testing.T) {
 	dir := t.TempDir()
 	prog := writeProgram(t, dir, "sched.mcl", scheduleProgram)
 	nodes := startNodes(t, 3, "lang", prog)
-	want := `["h1", "h2"]`
+	// The nodes ask in the order their programs run; whatever it is,
+	// every node must see the same two hosts.
+	var set []string
+	eventually(t, nodes[0].p, "every node sees the same schedule of two", func() string {
+		var first string
+		for _, nd := range nodes {
+			b, err := os.ReadFile(filepath.Join(dir, "set-"+nd.host))
+			if err != nil {
+				return err.Error()
+			}
+			if first == "" {
+				first = string(b)
+			} else if string(b) != first {
+				return fmt.Sprintf("h1 sees %s, %s sees %s", first, nd.host, b)
+			}
+		}
+		set = hostList(first)
+		if len(set) != 2 {
+			return "the schedule is " + first
+		}
+		return ""
+	})
+	byHost := map[string]*node{}
 	for _, nd := range nodes {
-		eventually(t, nd.p, nd.host+" sees the schedule", func() string { return fileHas(filepath.Join(dir, "set-"+nd.host), want) })
+		byHost[nd.host] = nd
 	}
-	for _, nd := range nodes[:2] {
-		waitLog(t, nd.p, "print[i got scheduled]")
+	var out *node
+	for _, nd := range nodes {
+		if slices.Contains(set, nd.host) {
+			waitLog(t, nd.p, "print[i got scheduled]")
+		} else {
+			out = nd
+		}
 	}
-	if strings.Contains(nodes[2].p.stderr.String(), "print[i got scheduled]") {
-		t.Fatalf("h3 printed although the schedule is %s", want)
+	if strings.Contains(out.p.stderr.String(), "print[i got scheduled]") {
+		t.Fatalf("%s printed although the schedule is %v", out.host, set)
 	}
-	// The first node, scheduled, leaves: its slot moves to h3.
-	nodes[0].p.stop()
-	for _, nd := range nodes[1:] {
-		eventually(t, nd.p, nd.host+" sees the new schedule", func() string { return fileHas(filepath.Join(dir, "set-"+nd.host), `["h2", "h3"]`) })
+	// A scheduled node leaves (the first node when it is scheduled): its
+	// slot moves to the one that was out.
+	leaving := byHost[set[0]]
+	leaving.p.stop()
+	want := []string{set[1], out.host}
+	slices.Sort(want)
+	for _, nd := range nodes {
+		if nd == leaving {
+			continue
+		}
+		eventually(t, nd.p, nd.host+" sees the new schedule", func() string {
+			b, _ := os.ReadFile(filepath.Join(dir, "set-"+nd.host))
+			if got := hostList(string(b)); !slices.Equal(got, want) {
+				return fmt.Sprintf("the schedule is %s, want %v", b, want)
+			}
+			return ""
+		})
 	}
-	waitLog(t, nodes[2].p, "print[i got scheduled]")
-	for _, nd := range nodes[1:] {
-		nd.p.stop()
+	waitLog(t, out.p, "print[i got scheduled]")
+	for _, nd := range nodes {
+		if nd != leaving {
+			nd.p.stop()
+		}
 	}
+}
+
+// hostList reads a printed []str such as ["h1", "h2"].
+func hostList(s string) []string {
+	s = strings.Trim(strings.TrimSpace(s), "[]")
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.Trim(strings.TrimSpace(f), `"`); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func TestClusterKVSurvivesTheFirstNodeDying(t *testing.T) {
@@ -256,6 +313,26 @@ file "{{D}}/deployed-${hostname}" {
 	}
 	h3.start(t)
 	eventually(t, h3.p, "h3 rejoined and runs deploy 2", func() string { return fileHas(filepath.Join(dir, "deployed-h3"), "v2") })
+	// A deploy that compiles but fails on the nodes (its file is not
+	// there) leaves them on deploy 2, and they say why.
+	prog3 := writeProgram(t, dir, "deploy3.mcl", `import "os"
+file "{{D}}/never" {
+	content => os.readfile("{{D}}/missing"),
+}
+`)
+	r = runMgmt(t, "deploy", seeds, "lang", prog3)
+	if r.code != 0 || !strings.Contains(r.stdout, "deploy 3 stored") {
+		t.Fatalf("third deploy: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	for _, nd := range nodes {
+		waitLog(t, nd.p, "deploy cannot be run; the running graph stays", "deploy=3")
+	}
+	for _, nd := range nodes {
+		if why := fileHas(filepath.Join(dir, "deployed-"+nd.host), "v2"); why != "" {
+			t.Fatal(why)
+		}
+	}
+	requireAbsent(t, filepath.Join(dir, "never"))
 	for _, nd := range nodes {
 		nd.p.stop()
 	}
