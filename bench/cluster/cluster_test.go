@@ -100,9 +100,11 @@ func BenchmarkScheduleFailover(b *testing.B) {
 			}
 		})
 		b.StartTimer()
-		nodes[0].Close()
+		closed := make(chan struct{})
+		go func() { nodes[0].Close(); close(closed) }()
 		<-moved
 		b.StopTimer()
+		<-closed
 		cancel()
 		nodes[0] = nil
 		closeAll(nodes)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/mgmt-wasm/mgmt/etcd"
 )
@@ -36,17 +37,30 @@ func (c *ClusterOptions) given() bool {
 }
 
 // cluster is the node's membership, started in the background so that the
-// graph does not wait for etcd; World waits for it.
+// graph does not wait for etcd; World starts it if need be and waits for
+// it.
 type cluster struct {
 	ready  chan struct{}
 	cancel context.CancelFunc
 	node   *etcd.Node
 	err    error
 	once   sync.Once
+	// begin starts joining, once.
+	begin     func()
+	beginOnce sync.Once
 }
 
-// startCluster starts joining (or starting) the cluster with the node's
-// data under the prefix.
+// lazyStart is how long after the first graph a node without cluster
+// flags starts its etcd when nothing asked for the cluster before:
+// starting it at once costs a short run (a converge to exit) 20 MB and
+// 0.05 to 0.2 s it may never use (docs/benchmarks.md).
+const lazyStart = 2 * time.Second
+
+// start begins joining the cluster (once).
+func (c *cluster) start() { c.beginOnce.Do(c.begin) }
+
+// startCluster prepares the node's membership with its data under the
+// prefix; start (or World) begins joining (or starting) the cluster.
 func startCluster(o Options, varDir string, log *slog.Logger) (*cluster, error) {
 	co := o.ClusterOptions
 	if co.NoNetwork && len(co.Seeds) > 0 {
@@ -66,7 +80,13 @@ func startCluster(o Options, varDir string, log *slog.Logger) (*cluster, error) 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &cluster{ready: make(chan struct{}), cancel: cancel}
-	go func() {
+	c.begin = func() { go c.join(ctx, cfg, co, log) }
+	return c, nil
+}
+
+// join starts the node.
+func (c *cluster) join(ctx context.Context, cfg etcd.Config, co ClusterOptions, log *slog.Logger) {
+	func() {
 		defer close(c.ready)
 		if co.NoNetwork {
 			if err := freePorts(&cfg); err != nil {
@@ -90,7 +110,6 @@ func startCluster(o Options, varDir string, log *slog.Logger) (*cluster, error) 
 		}
 		c.node = n
 	}()
-	return c, nil
 }
 
 // freePorts gives cfg loopback ports that were free a moment ago.
@@ -109,8 +128,15 @@ func freePorts(cfg *etcd.Config) error {
 	return nil
 }
 
-// World waits for the node and returns its World.
+// World starts the node if it has not started, waits for it and returns
+// its World.
 func (c *cluster) World(ctx context.Context) (*etcd.World, error) {
+	c.start()
+	return c.wait(ctx)
+}
+
+// wait waits for the node without starting it.
+func (c *cluster) wait(ctx context.Context) (*etcd.World, error) {
 	select {
 	case <-c.ready:
 	case <-ctx.Done():
@@ -126,6 +152,7 @@ func (c *cluster) World(ctx context.Context) (*etcd.World, error) {
 func (c *cluster) close(log *slog.Logger) {
 	c.once.Do(func() {
 		c.cancel()
+		c.beginOnce.Do(func() { close(c.ready) }) // never started: nothing to wait for
 		<-c.ready
 		if c.node != nil {
 			if err := c.node.Close(); err != nil {

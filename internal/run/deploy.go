@@ -29,7 +29,7 @@ func watchDeploys(ctx context.Context, cl *cluster, runLatest bool, deps *frontD
 	ctx, stop := context.WithCancel(ctx)
 	dw := &deployWatch{c: make(chan *deployed), stop: stop}
 	go func() {
-		w, err := cl.World(ctx)
+		w, err := cl.wait(ctx) // deploys alone do not start the node
 		if err != nil {
 			return
 		}

@@ -52,11 +52,19 @@ type exporter struct {
 	pending []etcd.Exported
 	has     bool
 	running bool
+	// any is set once something was exported: until then an empty set
+	// needs no cluster.
+	any bool
 }
 
 // publish makes res the node's exports soon.
 func (x *exporter) publish(res []etcd.Exported) {
 	x.mu.Lock()
+	if len(res) == 0 && !x.any {
+		x.mu.Unlock()
+		return
+	}
+	x.any = true
 	x.pending, x.has = res, true
 	if x.running {
 		x.mu.Unlock()

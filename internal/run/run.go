@@ -119,6 +119,9 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer cl.close(log) // after the engine: its resources may need the cluster to close
+	if o.ClusterOptions.given() || o.Frontend == FrontendEmpty {
+		cl.start() // a node that means to be in a cluster joins at once
+	}
 	if err := reg.Add("the cluster", worldkinds.New(cl.World)); err != nil {
 		return err
 	}
@@ -169,6 +172,8 @@ func Run(ctx context.Context, o Options) (err error) {
 	if fr.publish != nil {
 		fr.publish()
 	}
+	lazy := time.AfterFunc(lazyStart, cl.start)
+	defer lazy.Stop()
 	var deploys <-chan *deployed
 	if !o.NoDeployWatch {
 		dw := watchDeploys(ctx, cl, o.Frontend == FrontendEmpty, deps, log)
