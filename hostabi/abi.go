@@ -85,6 +85,12 @@ const (
 	ImportFSReadlink = "fs_readlink"
 	// ImportExec runs a command to completion.
 	ImportExec = "exec"
+	// ImportKVGet reads a key of the cluster's kv store.
+	ImportKVGet = "kv_get"
+	// ImportKVPut writes a key of the cluster's kv store.
+	ImportKVPut = "kv_put"
+	// ImportKVDelete removes a key of the cluster's kv store.
+	ImportKVDelete = "kv_delete"
 	// ImportHostname returns the node's hostname as mgmt knows it.
 	ImportHostname = "hostname"
 	// ImportTimeNow is time_now() -> i64: wall-clock Unix time in

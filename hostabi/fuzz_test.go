@@ -184,6 +184,10 @@ func FuzzFSMessages(f *testing.F) {
 		func() wireMessage { return new(SymlinkRequest) },
 		func() wireMessage { return new(ReadlinkRequest) },
 		func() wireMessage { return new(ReadlinkResponse) },
+		func() wireMessage { return new(KVGetRequest) },
+		func() wireMessage { return new(KVGetResponse) },
+		func() wireMessage { return new(KVPutRequest) },
+		func() wireMessage { return new(KVDeleteRequest) },
 	})
 }
 

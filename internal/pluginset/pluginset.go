@@ -62,6 +62,9 @@ type Options struct {
 	TrustedKeys      string
 	// Observer is told of every plugin call (metrics); nil: nobody is.
 	Observer wasmhost.Observer
+	// KV is the cluster's kv store for installed plugins granted
+	// cluster.kv (the kv imports and kv watches); nil: none.
+	KV hostfuncs.KV
 }
 
 // Load builds the registry. Compiled modules are cached in the user's
@@ -75,7 +78,7 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	if cache, err := os.UserCacheDir(); err == nil {
 		cacheRoot = filepath.Join(cache, "mgmt", "wasm")
 	}
-	imports := hostfuncs.Define(hostfuncs.Env{Hostname: o.Hostname, Log: o.Log})
+	imports := hostfuncs.Define(hostfuncs.Env{Hostname: o.Hostname, Log: o.Log, KV: o.KV})
 	trustedCfg := firstparty.HostConfig(cacheRoot)
 	trustedCfg.Observer = o.Observer
 	var hosts []*wasmhost.Host
@@ -183,6 +186,7 @@ func loadPlugin(ctx context.Context, st *store.Store, policy trust.Policy, host 
 	if err != nil {
 		return verdict, err
 	}
+	p.WatchKV(f.o.KV)
 	return verdict, reg.Add("plugin "+name, p)
 }
 

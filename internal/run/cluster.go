@@ -161,3 +161,42 @@ func (c *cluster) close(log *slog.Logger) {
 		}
 	})
 }
+
+// clusterKV is the cluster's kv store for the plugins' kv imports and kv
+// watches (hostfuncs.KV); it starts the node on first use.
+type clusterKV struct{ c *cluster }
+
+func (k clusterKV) Get(ctx context.Context, key string) (string, bool, error) {
+	w, err := k.c.World(ctx)
+	if err != nil {
+		return "", false, err
+	}
+	v, ok, _, err := w.GetVal(key)
+	return v, ok, err
+}
+
+func (k clusterKV) Put(ctx context.Context, key, value string) error {
+	w, err := k.c.World(ctx)
+	if err != nil {
+		return err
+	}
+	return w.SetVal(key, value)
+}
+
+func (k clusterKV) Delete(ctx context.Context, key string) error {
+	w, err := k.c.World(ctx)
+	if err != nil {
+		return err
+	}
+	return w.DelVal(key)
+}
+
+func (k clusterKV) Watch(prefix string, fn func()) (func(), error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	w, err := k.c.World(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return w.Watch(etcd.WatchStrings+prefix, 0, fn), nil
+}

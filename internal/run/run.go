@@ -107,13 +107,6 @@ func Run(ctx context.Context, o Options) (err error) {
 		return fmt.Errorf("file watcher: %w", err)
 	}
 	defer watcher.Close()
-	exits := exitkind.New()
-	reg, closePlugins, err := kinds(ctx, o, watcher, exits, log)
-	if err != nil {
-		return err
-	}
-	defer closePlugins()
-
 	cl, err := startCluster(o, pfx.varDir(), log)
 	if err != nil {
 		return err
@@ -122,6 +115,13 @@ func Run(ctx context.Context, o Options) (err error) {
 	if o.ClusterOptions.given() || o.Frontend == FrontendEmpty {
 		cl.start() // a node that means to be in a cluster joins at once
 	}
+	exits := exitkind.New()
+	reg, closePlugins, err := kinds(ctx, o, watcher, exits, clusterKV{cl}, log)
+	if err != nil {
+		return err
+	}
+	defer closePlugins()
+
 	if err := reg.Add("the cluster", worldkinds.New(cl.World)); err != nil {
 		return err
 	}

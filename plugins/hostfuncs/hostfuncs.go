@@ -49,6 +49,9 @@ type Env struct {
 	Hostname string
 	// Log receives the plugins' log lines.
 	Log *slog.Logger
+	// KV is the cluster's kv store of the kv imports (nil: none; they
+	// answer unsupported).
+	KV KV
 }
 
 // Define defines the mgmt_v1 host module in rt. Use it as a
@@ -74,6 +77,9 @@ func Define(env Env) func(ctx context.Context, rt wazero.Runtime) error {
 		b.NewFunctionBuilder().WithFunc(env.fsSymlink).Export(hostabi.ImportFSSymlink)
 		b.NewFunctionBuilder().WithFunc(env.fsReadlink).Export(hostabi.ImportFSReadlink)
 		b.NewFunctionBuilder().WithFunc(env.execImport).Export(hostabi.ImportExec)
+		b.NewFunctionBuilder().WithFunc(env.kvGet).Export(hostabi.ImportKVGet)
+		b.NewFunctionBuilder().WithFunc(env.kvPut).Export(hostabi.ImportKVPut)
+		b.NewFunctionBuilder().WithFunc(env.kvDelete).Export(hostabi.ImportKVDelete)
 		_, err := b.Instantiate(ctx)
 		return err
 	}

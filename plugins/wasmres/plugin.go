@@ -13,6 +13,7 @@ import (
 	"sort"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
 )
 
@@ -27,7 +28,13 @@ type Plugin struct {
 	funcs   map[string]*hostabi.FuncInfo
 	watcher *hostwatch.Watcher
 	granted hostabi.Capabilities
+	// kv serves the resources' kv watches (nil: none).
+	kv hostfuncs.KV
 }
+
+// WatchKV makes kv serve the kv watches of the plugin's resources; without
+// it they fail as unsupported.
+func (p *Plugin) WatchKV(kv hostfuncs.KV) { p.kv = kv }
 
 // Load checks the module's ABI version, calls describe, and verifies that
 // the module exports every verb its description needs. mod is usually a

@@ -229,6 +229,8 @@ func (r *resource) watch(ctx context.Context, w hostabi.WatchSpec, ev hostabi.Ev
 		}()
 		var once sync.Once
 		return func() { once.Do(func() { t.Stop(); close(done) }) }, nil
+	case hostabi.WatchKV:
+		return hostfuncs.WatchKV(r.p.kv, r.p.granted, w.Key, ev.Event)
 	}
 	return nil, fmt.Errorf("watch: %s watches are not supported by this host yet", w.Kind)
 }

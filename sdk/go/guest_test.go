@@ -63,6 +63,7 @@ func (ti *testImports) define(ctx context.Context, rt wazero.Runtime) error {
 	for _, name := range []string{
 		hostabi.ImportFSMkdir, hostabi.ImportFSRemove, hostabi.ImportFSRename, hostabi.ImportFSChmod, hostabi.ImportFSChown,
 		hostabi.ImportFSReaddir, hostabi.ImportFSSymlink, hostabi.ImportFSReadlink, hostabi.ImportExec,
+		hostabi.ImportKVGet, hostabi.ImportKVPut, hostabi.ImportKVDelete,
 	} {
 		b = b.NewFunctionBuilder().WithFunc(unsupported).Export(name)
 	}

@@ -52,6 +52,15 @@ func importFSSymlink(req *byte, n uint32, out *uint32) int32
 //go:wasmimport mgmt_v1 fs_readlink
 func importFSReadlink(req *byte, n uint32, out *uint32) int32
 
+//go:wasmimport mgmt_v1 kv_get
+func importKVGet(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 kv_put
+func importKVPut(req *byte, n uint32, out *uint32) int32
+
+//go:wasmimport mgmt_v1 kv_delete
+func importKVDelete(req *byte, n uint32, out *uint32) int32
+
 //go:wasmimport mgmt_v1 exec
 func importExec(req *byte, n uint32, out *uint32) int32
 
@@ -150,6 +159,9 @@ var otherImports = map[string]importFunc{
 	hostabi.ImportFSSymlink:     importFSSymlink,
 	hostabi.ImportFSReadlink:    importFSReadlink,
 	hostabi.ImportExec:          importExec,
+	hostabi.ImportKVGet:         importKVGet,
+	hostabi.ImportKVPut:         importKVPut,
+	hostabi.ImportKVDelete:      importKVDelete,
 }
 
 func (wasmHost) Call(name string, req encoding.BinaryMarshaler, resp encoding.BinaryUnmarshaler) error {
