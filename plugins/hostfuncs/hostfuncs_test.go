@@ -17,8 +17,13 @@ import (
 
 func loadCaller(t *testing.T, logs *bytes.Buffer) *wasmhost.Module {
 	t.Helper()
+	return loadCallerEnv(t, Env{Hostname: "node-7", Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+}
+
+// loadCallerEnv loads testdata/caller.wasm on a host with env's imports.
+func loadCallerEnv(t *testing.T, env Env) *wasmhost.Module {
+	t.Helper()
 	ctx := context.Background()
-	env := Env{Hostname: "node-7", Log: slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
 	h, err := wasmhost.New(ctx, wasmhost.Config{}, Define(env))
 	if err != nil {
 		t.Fatal(err)

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -46,21 +44,7 @@ func (k *mapKV) Watch(string, func()) (func(), error) { return func() {}, nil }
 // loadKVCaller loads the caller module on a host whose kv store is kv.
 func loadKVCaller(t *testing.T, kv KV) *wasmhost.Module {
 	t.Helper()
-	ctx := context.Background()
-	h, err := wasmhost.New(ctx, wasmhost.Config{}, Define(Env{Hostname: "n", Log: slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)), KV: kv}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { h.Close(ctx) })
-	b, err := os.ReadFile(filepath.Join("testdata", "caller.wasm"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := h.Load(ctx, "caller", b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return loadCallerEnv(t, Env{Hostname: "n", Log: slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil)), KV: kv})
 }
 
 func TestKVImportsEnforceCapabilities(t *testing.T) {
