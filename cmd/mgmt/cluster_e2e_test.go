@@ -71,16 +71,6 @@ func fileHas(path, content string) string {
 	return ""
 }
 
-// writeProgram writes an mcl program with {{D}} replaced by dir.
-func writeProgram(t *testing.T, dir, name, text string) string {
-	t.Helper()
-	p := filepath.Join(dir, name)
-	if err := os.WriteFile(p, []byte(expand(dir, text)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // The origin's scheduling program, with a file per host that shows the
 // schedule it sees.
 const scheduleProgram = `import "sys"
@@ -99,7 +89,7 @@ file "{{D}}/set-${hostname}" {
 
 func TestClusterScheduleGivesTwoNodesAndFailsOver(t *testing.T) {
 	dir := t.TempDir()
-	prog := writeProgram(t, dir, "sched.mcl", scheduleProgram)
+	prog := writeMCL(t, dir, "sched.mcl", scheduleProgram)
 	nodes := startNodes(t, 3, "lang", prog)
 	// The nodes ask in the order their programs run; whatever it is,
 	// every node must see the same two hosts.
@@ -184,7 +174,7 @@ func TestClusterKVSurvivesTheFirstNodeDying(t *testing.T) {
 	}
 	// Every node publishes the input file of h3 through the kv store
 	// (only h3 writes it) and writes what it reads back to a file.
-	prog := writeProgram(t, dir, "kv.mcl", `import "os"
+	prog := writeMCL(t, dir, "kv.mcl", `import "os"
 import "sys"
 import "world"
 if sys.hostname() == "h3" {
@@ -222,7 +212,7 @@ func TestClusterExportsAreCollectedAndWithdrawn(t *testing.T) {
 	dir := t.TempDir()
 	// h1 exports a file to every host (hidden on h1 itself); every node
 	// collects it and writes how many file resources it can collect.
-	prog := writeProgram(t, dir, "export.mcl", `import "sys"
+	prog := writeMCL(t, dir, "export.mcl", `import "sys"
 import "fmt"
 import "world/collect"
 if sys.hostname() == "h1" {
@@ -262,7 +252,7 @@ file "{{D}}/collectable-${hostname}" {
 func TestClusterDeploySwitchesEveryNode(t *testing.T) {
 	dir := t.TempDir()
 	nodes := startNodes(t, 3, "empty")
-	prog := writeProgram(t, dir, "deploy.mcl", `import "sys"
+	prog := writeMCL(t, dir, "deploy.mcl", `import "sys"
 file "{{D}}/deployed-${hostname}" {
 	state => "exists",
 	content => "v1",
@@ -277,13 +267,13 @@ file "{{D}}/deployed-${hostname}" {
 		eventually(t, nd.p, nd.host+" runs the deploy", func() string { return fileHas(filepath.Join(dir, "deployed-"+nd.host), "v1") })
 	}
 	// A program that does not type-check is refused before it is stored.
-	bad := writeProgram(t, dir, "bad.mcl", `file "{{D}}/x" { content => 42, }`+"\n")
+	bad := writeMCL(t, dir, "bad.mcl", `file "{{D}}/x" { content => 42, }`+"\n")
 	r = runMgmt(t, "deploy", seeds, "lang", bad)
 	if r.code == 0 || !strings.Contains(r.stderr, "deploy refused") {
 		t.Fatalf("a broken deploy: exit %d, stderr %q", r.code, r.stderr)
 	}
 	// The next good deploy gets id 2: the broken one took no id.
-	prog2 := writeProgram(t, dir, "deploy2.mcl", strings.Replace(expand(dir, `import "sys"
+	prog2 := writeMCL(t, dir, "deploy2.mcl", strings.Replace(expand(dir, `import "sys"
 file "{{D}}/deployed-${hostname}" {
 	state => "exists",
 	content => "v1",
@@ -315,7 +305,7 @@ file "{{D}}/deployed-${hostname}" {
 	eventually(t, h3.p, "h3 rejoined and runs deploy 2", func() string { return fileHas(filepath.Join(dir, "deployed-h3"), "v2") })
 	// A deploy that compiles but fails on the nodes (its file is not
 	// there) leaves them on deploy 2, and they say why.
-	prog3 := writeProgram(t, dir, "deploy3.mcl", `import "os"
+	prog3 := writeMCL(t, dir, "deploy3.mcl", `import "os"
 file "{{D}}/never" {
 	content => os.readfile("{{D}}/missing"),
 }

@@ -85,6 +85,13 @@ func (l *fakeLib) set(path, content string) {
 // compile checks src and returns an engine over lib.
 func compile(t testing.TB, src string, lib builtin.Caller) *eval.Engine {
 	t.Helper()
+	return compileWith(t, src, eval.Options{Caller: lib, Hostname: "host"})
+}
+
+// compileWith compiles src against the fake registry and returns its
+// engine with opts (their Registry set).
+func compileWith(t testing.TB, src string, opts eval.Options) *eval.Engine {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "main.mcl")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
@@ -94,7 +101,8 @@ func compile(t testing.TB, src string, lib builtin.Caller) *eval.Engine {
 	if err != nil {
 		t.Fatalf("compile: %s", p.Explain(err))
 	}
-	return p.Engine(eval.Options{Registry: reg, Caller: lib, Hostname: "host"})
+	opts.Registry = reg
+	return p.Engine(opts)
 }
 
 // graph evaluates and returns "kind[name] s=..." lines and edge lines,

@@ -2,16 +2,12 @@ package eval_test
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
-	"github.com/mgmt-wasm/mgmt/lang"
 	"github.com/mgmt-wasm/mgmt/lang/eval"
-	"github.com/mgmt-wasm/mgmt/lang/internal/cases"
 )
 
 // fakeWorld is a cluster in memory; every read watches the key "kv/"+what.
@@ -62,16 +58,7 @@ func (w *fakeWorld) Collect(kind string) ([]eval.Collected, []hostabi.WatchSpec,
 // compileWorld compiles src with w as the cluster (nil: none).
 func compileWorld(t *testing.T, src string, w eval.World) *eval.Engine {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "main.mcl")
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	reg := cases.FakeRegistry()
-	p, err := lang.Compile(path, reg)
-	if err != nil {
-		t.Fatalf("compile: %s", p.Explain(err))
-	}
-	return p.Engine(eval.Options{Registry: reg, Hostname: "h1", World: w})
+	return compileWith(t, src, eval.Options{Hostname: "h1", World: w})
 }
 
 // invalidateKV marks the reads watching "kv/"+key as changed.
