@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
@@ -37,21 +39,52 @@ func trustedCache(home string) string {
 	return firstparty.HostConfig(filepath.Join(home, "mgmt", "wasm")).CacheDir
 }
 
-// warm compiles a module into the trusted cache of home, waiting for the
-// compiler, so that Load takes it from the cache (and no compilation runs
-// on after the test, which the race detector makes slow).
+// warm puts a module, compiled, into the trusted cache of home, waiting
+// for the compiler, so that Load takes it from the cache (and no
+// compilation runs on after the test, which the race detector makes
+// slow). Each module is compiled once per test binary and its cache
+// copied.
 func warm(t *testing.T, home, name string, wasm []byte) {
 	t.Helper()
-	cfg := firstparty.HostConfig(filepath.Join(home, "mgmt", "wasm"))
-	cfg.QuickStart = -1
-	h, err := wasmhost.New(context.Background(), cfg, hostfuncs.Define(hostfuncs.Env{}))
+	warmMu.Lock()
+	defer warmMu.Unlock()
+	shared, ok := warmed[name]
+	if !ok {
+		shared = filepath.Join(warmRoot, name)
+		cfg := firstparty.HostConfig(filepath.Join(shared, "mgmt", "wasm"))
+		cfg.QuickStart = -1
+		h, err := wasmhost.New(context.Background(), cfg, hostfuncs.Define(hostfuncs.Env{}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = h.Load(context.Background(), name, wasm)
+		h.Close(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		warmed[name] = shared
+	}
+	if err := os.CopyFS(trustedCache(home), os.DirFS(trustedCache(shared))); err != nil && !errors.Is(err, fs.ErrExist) {
+		t.Fatal(err)
+	}
+}
+
+// The caches warm compiled, by module name, under warmRoot.
+var (
+	warmMu   sync.Mutex
+	warmed   = map[string]string{}
+	warmRoot string
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "pluginset-warm-")
 	if err != nil {
-		t.Fatal(err)
+		panic(err)
 	}
-	defer h.Close(context.Background())
-	if _, err := h.Load(context.Background(), name, wasm); err != nil {
-		t.Fatal(err)
-	}
+	warmRoot = dir
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
 }
 
 // compiled reports whether the host compiled wasm into cacheDir (the
