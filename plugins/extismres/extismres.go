@@ -21,10 +21,13 @@ import (
 
 	extism "github.com/extism/go-sdk"
 	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	experimentalsys "github.com/tetratelabs/wazero/experimental/sys"
+	"github.com/tetratelabs/wazero/experimental/sysfs"
 	"github.com/tetratelabs/wazero/sys"
 )
 
@@ -59,6 +62,8 @@ type Module struct {
 	timeout  time.Duration
 
 	idle chan *extism.Plugin // instances ready for a call
+	// fs is the file system the instances see (nil without fs grants).
+	fs   experimentalsys.FS
 	mu   sync.Mutex
 	done bool
 
@@ -89,13 +94,12 @@ func Load(ctx context.Context, name string, wasm []byte, cfg Config, granted hos
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.DiscardHandler)
 	}
-	paths, hosts := Grants(granted)
+	hosts := allowedHosts(granted)
 	pages := cfg.MemoryLimitMiB * 16 // 64 KiB pages
 	manifest := extism.Manifest{
 		Wasm:         []extism.Wasm{extism.WasmData{Data: wasm, Name: name}},
 		Memory:       &extism.ManifestMemory{MaxPages: pages, MaxHttpResponseBytes: -1, MaxVarBytes: -1},
 		Config:       map[string]string{ConfigHostname: cfg.Hostname},
-		AllowedPaths: paths,
 		AllowedHosts: hosts,
 		Timeout:      uint64(max(1, cfg.CallTimeout.Milliseconds())), // 0 would be none
 	}
@@ -119,6 +123,7 @@ func Load(ctx context.Context, name string, wasm []byte, cfg Config, granted hos
 		return nil, fmt.Errorf("plugin %s: extism: %w", name, err)
 	}
 	m := &Module{
+		fs:       fsOf(granted),
 		name:     name,
 		compiled: compiled,
 		exports:  map[string]api.FunctionDefinition{},
@@ -136,32 +141,27 @@ func Load(ctx context.Context, name string, wasm []byte, cfg Config, granted hos
 	return m, nil
 }
 
-// Grants maps capabilities onto Extism's manifest: fs.read of a path is a
-// read-only mount of it at the same path ("ro:" prefix), fs.read and
-// fs.write of the same path a read-write mount; net allows every host.
-// fs.write alone is not mounted (WASI cannot give write without read), nor
-// are exec and cluster.kv (an Extism plugin has no import that uses them).
-func Grants(granted hostabi.Capabilities) (paths map[string]string, hosts []string) {
-	paths = map[string]string{}
-	write := map[string]bool{}
+// fsOf is the WASI file system of a plugin granted granted: the host's,
+// checked against the grants; nil when it has none of the file system.
+func fsOf(granted hostabi.Capabilities) experimentalsys.FS {
 	for _, c := range granted {
-		if c.Kind == hostabi.CapFSWrite {
-			write[c.Arg] = true
+		if c.Kind == hostabi.CapFSRead || c.Kind == hostabi.CapFSWrite {
+			return hostfuncs.WASIFS(granted)
 		}
 	}
+	return nil
+}
+
+// allowedHosts is Extism's manifest's AllowedHosts for granted: net allows
+// every host, and no net none. Files are not in the manifest (its
+// directory mounts follow symlinks out of a grant): fsOf gives them.
+func allowedHosts(granted hostabi.Capabilities) []string {
 	for _, c := range granted {
-		switch c.Kind {
-		case hostabi.CapFSRead:
-			if write[c.Arg] {
-				paths[c.Arg] = c.Arg
-			} else {
-				paths["ro:"+c.Arg] = c.Arg
-			}
-		case hostabi.CapNet:
-			hosts = []string{"*"}
+		if c.Kind == hostabi.CapNet {
+			return []string{"*"}
 		}
 	}
-	return paths, hosts
+	return nil
 }
 
 // Name is the plugin's name.
@@ -264,7 +264,13 @@ func (m *Module) get(ctx context.Context) (*extism.Plugin, error) {
 		return inst, nil
 	default:
 	}
-	inst, err := m.compiled.Instance(ctx, extism.PluginInstanceConfig{ModuleConfig: wazero.NewModuleConfig().WithSysWalltime().WithSysNanotime()})
+	mc := wazero.NewModuleConfig().WithSysWalltime().WithSysNanotime()
+	if m.fs != nil {
+		// Files through WASI, checked as the native imports check them
+		// (hostfuncs.WASIFS): a symlink cannot lead out of a grant.
+		mc = mc.WithFSConfig(wazero.NewFSConfig().(sysfs.FSConfig).WithSysFSMount(m.fs, "/"))
+	}
+	inst, err := m.compiled.Instance(ctx, extism.PluginInstanceConfig{ModuleConfig: mc})
 	if err != nil {
 		return nil, fmt.Errorf("plugin %s: instantiate: %w", m.name, err)
 	}

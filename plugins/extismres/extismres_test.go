@@ -144,26 +144,19 @@ func FuzzReadSections(f *testing.F) {
 	})
 }
 
-func TestGrants(t *testing.T) {
-	caps, err := hostabi.ParseCapabilities([]string{"fs.read:/srv/app", "fs.write:/srv/app", "fs.read:/etc", "fs.write:/tmp", "exec:*", "net"})
+func TestAllowedHosts(t *testing.T) {
+	caps, err := hostabi.ParseCapabilities([]string{"fs.read:/srv/app", "fs.write:/srv/app", "exec:*", "net"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, hosts := Grants(caps)
-	want := map[string]string{"/srv/app": "/srv/app", "ro:/etc": "/etc"}
-	if len(paths) != len(want) {
-		t.Errorf("paths %v, want %v", paths, want)
-	}
-	for k, v := range want {
-		if paths[k] != v {
-			t.Errorf("paths %v, want %v", paths, want)
-		}
-	}
-	if !slices.Equal(hosts, []string{"*"}) {
+	if hosts := allowedHosts(caps); !slices.Equal(hosts, []string{"*"}) {
 		t.Errorf("hosts %v, want * for net", hosts)
 	}
-	if _, hosts := Grants(caps[:2]); hosts != nil {
+	if hosts := allowedHosts(caps[:2]); hosts != nil {
 		t.Errorf("hosts %v without net", hosts)
+	}
+	if fsOf(caps[2:]) != nil || fsOf(caps[:1]) == nil {
+		t.Error("a file system without fs grants, or none with one")
 	}
 }
 
@@ -188,7 +181,8 @@ func (l *logBuffer) String() string {
 // The Extism example runs in the engine like a native plugin: the
 // resource in its granted folder converges (the file is written, the
 // hostname reaches it through the config, its log line reaches slog with
-// the plugin's name); one outside the grant fails alone.
+// the plugin's name); one outside the grant, directly or through a
+// symlink that leads out of it, fails alone.
 func TestExtismPluginInTheEngine(t *testing.T) {
 	ctx := context.Background()
 	var logs logBuffer
@@ -217,8 +211,12 @@ func TestExtismPluginInTheEngine(t *testing.T) {
 	if got := p.Kinds(); !slices.Equal(got, []string{"extism_file", "extism_noop"}) {
 		t.Fatalf("kinds %v", got)
 	}
+	// A symlink in the granted folder that leads out of it.
+	if err := os.Symlink(other, filepath.Join(ok, "escape")); err != nil {
+		t.Fatal(err)
+	}
 	g := &runtime.Graph{}
-	for name, path := range map[string]string{"in": filepath.Join(ok, "f"), "out": filepath.Join(other, "f")} {
+	for name, path := range map[string]string{"in": filepath.Join(ok, "f"), "out": filepath.Join(other, "f"), "link": filepath.Join(ok, "escape", "f")} {
 		r, err := p.New("extism_file", name, map[string]hostabi.Value{"path": hostabi.StrValue(path), "content": hostabi.StrValue("from extism\n")})
 		if err != nil {
 			t.Fatal(err)
@@ -242,8 +240,8 @@ func TestExtismPluginInTheEngine(t *testing.T) {
 		t.Errorf("the write outside the grant happened (%v)", err)
 	}
 	failures := e.Failures()
-	if len(failures) != 1 || failures["extism_file[out]"] == nil {
-		t.Errorf("failures %v, want extism_file[out] only", failures)
+	if len(failures) != 2 || failures["extism_file[out]"] == nil || failures["extism_file[link]"] == nil {
+		t.Errorf("failures %v, want extism_file[out] and extism_file[link] (through a symlink out of the grant)", failures)
 	}
 	line := "extism_file[in]: wrote " + filepath.Join(ok, "f") + " on node-7"
 	if s := logs.String(); !strings.Contains(s, line) || !strings.Contains(s, "plugin=extism-go") {
