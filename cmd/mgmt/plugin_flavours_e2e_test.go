@@ -100,6 +100,9 @@ func TestProcessPluginKilledMidRun(t *testing.T) {
 	if !strings.Contains(r.stdout, "installed proc-inotify") {
 		t.Errorf("install said:\n%s", r.stdout)
 	}
+	if !strings.Contains(r.stderr, "capabilities do not bind it") {
+		t.Errorf("installing a process plugin gave no warning:\n%s", r.stderr)
+	}
 	managed, other := filepath.Join(tmp, "managed"), filepath.Join(tmp, "other")
 	yml := writeYAML(t, tmp, "g.yaml", `graph: proc
 resources:

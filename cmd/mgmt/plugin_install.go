@@ -67,6 +67,9 @@ func (f *installFlags) run(c *cobra.Command, p *pluginFlags, path string) error 
 	}
 	out := c.OutOrStdout()
 	fmt.Fprintf(out, "plugin %s %s asks for: %s\n", desc.Name, desc.Version, grants(desc.Capabilities))
+	if store.IsExecutable(wasm) {
+		fmt.Fprintln(c.ErrOrStderr(), "mgmt: warning: this is a process plugin: it runs as a program with mgmt's privileges, and capabilities do not bind it; install it only if you trust it as you trust mgmt")
+	}
 	choice, err := chooseGrants(desc, f.allow, c.InOrStdin(), c.ErrOrStderr())
 	if err != nil {
 		return fmt.Errorf("install %s: %w", path, err)
