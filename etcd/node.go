@@ -489,10 +489,12 @@ func (n *Node) Close() error {
 			errs = append(errs, fmt.Errorf("member list: %w", err))
 		} else if len(list.Members) > 1 {
 			id := uint64(server.Server.MemberID())
-			if _, err := n.client.MemberRemove(ctx, id); err != nil {
-				errs = append(errs, fmt.Errorf("leave the etcd cluster: %w", err))
-			} else {
+			if _, err := n.client.MemberRemove(ctx, id); err == nil || n.gone(ctx, id) {
+				// The member's own server may stop (applying its removal)
+				// before it answers: the others say whether it is gone.
 				removed = true
+			} else {
+				errs = append(errs, fmt.Errorf("leave the etcd cluster: %w", err))
 			}
 		}
 	}
@@ -507,6 +509,23 @@ func (n *Node) Close() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// gone reports whether member id is no longer in the cluster, as the
+// other members tell it (tried until ctx ends).
+func (n *Node) gone(ctx context.Context, id uint64) bool {
+	for ctx.Err() == nil {
+		if list, err := n.client.MemberList(ctx); err == nil {
+			for _, m := range list.Members {
+				if m.ID == id {
+					return false
+				}
+			}
+			return true
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
 }
 
 // Kill stops the node as a crash would: no lease revoked, no member
