@@ -197,6 +197,22 @@ func TestClusterSurvivesLosingTheFirstNode(t *testing.T) {
 	if err != nil || !slices.Equal(hosts, []string{"h2", "h3"}) {
 		t.Fatalf("schedule after h1 died = %v, %v; want [h2 h3]", hosts, err)
 	}
+	// h2 stops cleanly while h1 is down: removing itself would leave h3
+	// alone in a cluster of two that needs both, for good. It stays a
+	// member, keeps its data, and its restart brings the quorum back.
+	rel2()
+	if err := nodes[1].Close(); err != nil {
+		t.Fatalf("h2 stopping: %v", err)
+	}
+	if !hasMemberData(nodes[1].cfg.DataDir) {
+		t.Fatal("h2 left the membership (and dropped its data) although the others were no quorum without it")
+	}
+	back := restartNode(t, nodes[1].cfg)
+	eventually(t, "write on h3 once h2 is back", func() error { return w3.SetVal("k", "back") })
+	// Stopping the rest of a cluster that lost a member waits out its
+	// timeouts; that is not what this test is about.
+	back.Kill()
+	nodes[2].Kill()
 }
 
 func TestLeavingMemberIsRemovedAndAClientPromoted(t *testing.T) {

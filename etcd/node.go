@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"go.etcd.io/etcd/api/v3/etcdserverpb"
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.etcd.io/etcd/client/v3/concurrency"
 	"go.etcd.io/etcd/server/v3/embed"
@@ -487,8 +488,12 @@ func (n *Node) Close() error {
 	if server != nil {
 		if list, err := n.client.MemberList(ctx); err != nil {
 			errs = append(errs, fmt.Errorf("member list: %w", err))
+		} else if id := uint64(server.Server.MemberID()); len(list.Members) > 1 && !n.quorumWithout(ctx, list.Members, id) {
+			// Leaving would take the quorum with it (another member is
+			// down): stop as a crash would, keeping the member and its
+			// data, so that the others keep working and a restart rejoins.
+			n.cfg.Log.Warn("cluster: staying an etcd member while stopping: without this node the reachable members would not be a quorum")
 		} else if len(list.Members) > 1 {
-			id := uint64(server.Server.MemberID())
 			if _, err := n.client.MemberRemove(ctx, id); err == nil || n.gone(ctx, id) {
 				// The member's own server may stop (applying its removal)
 				// before it answers: the others say whether it is gone.
@@ -509,6 +514,28 @@ func (n *Node) Close() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// quorumWithout reports whether the voting members other than id that
+// answer now would be a quorum of the cluster without id.
+func (n *Node) quorumWithout(ctx context.Context, members []*etcdserverpb.Member, id uint64) bool {
+	voters, up := 0, 0
+	for _, m := range members {
+		if m.IsLearner || m.ID == id {
+			continue
+		}
+		voters++
+		for _, u := range m.ClientURLs {
+			sctx, cancel := context.WithTimeout(ctx, time.Second)
+			_, err := n.client.Status(sctx, u)
+			cancel()
+			if err == nil {
+				up++
+				break
+			}
+		}
+	}
+	return voters > 0 && up >= voters/2+1
 }
 
 // gone reports whether member id is no longer in the cluster, as the
