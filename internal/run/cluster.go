@@ -86,30 +86,28 @@ func startCluster(o Options, varDir string, log *slog.Logger) (*cluster, error) 
 
 // join starts the node.
 func (c *cluster) join(ctx context.Context, cfg etcd.Config, co ClusterOptions, log *slog.Logger) {
-	func() {
-		defer close(c.ready)
-		if co.NoNetwork {
-			if err := freePorts(&cfg); err != nil {
-				c.err = err
-				return
-			}
-		}
-		n, err := etcd.Start(ctx, cfg)
-		if err != nil && !co.given() && !co.NoNetwork && strings.Contains(err.Error(), "address already in use") {
-			// Another node has the default ports (several nodes on one
-			// machine, tests): this single node takes free ones.
-			if err = freePorts(&cfg); err == nil {
-				log.Info("cluster: the default etcd ports are in use; using free loopback ports", "clients", cfg.ClientURLs[0])
-				n, err = etcd.Start(ctx, cfg)
-			}
-		}
-		if err != nil {
+	defer close(c.ready)
+	if co.NoNetwork {
+		if err := freePorts(&cfg); err != nil {
 			c.err = err
-			log.Error("cluster: the node could not join; world functions, kv, schedule, exports and deploys will fail", "err", err)
 			return
 		}
-		c.node = n
-	}()
+	}
+	n, err := etcd.Start(ctx, cfg)
+	if err != nil && !co.given() && !co.NoNetwork && strings.Contains(err.Error(), "address already in use") {
+		// Another node has the default ports (several nodes on one
+		// machine, tests): this single node takes free ones.
+		if err = freePorts(&cfg); err == nil {
+			log.Info("cluster: the default etcd ports are in use; using free loopback ports", "clients", cfg.ClientURLs[0])
+			n, err = etcd.Start(ctx, cfg)
+		}
+	}
+	if err != nil {
+		c.err = err
+		log.Error("cluster: the node could not join; world functions, kv, schedule, exports and deploys will fail", "err", err)
+		return
+	}
+	c.node = n
 }
 
 // freePorts gives cfg loopback ports that were free a moment ago.
