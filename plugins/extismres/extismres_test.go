@@ -1,7 +1,6 @@
 package extismres
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
 	"github.com/mgmt-wasm/mgmt/internal/testwasm"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/fptest"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 	"github.com/mgmt-wasm/mgmt/runtime"
@@ -160,24 +160,6 @@ func TestAllowedHosts(t *testing.T) {
 	}
 }
 
-// logBuffer is a slog destination safe for the plugin's goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // The Extism example runs in the engine like a native plugin: the
 // resource in its granted folder converges (the file is written, the
 // hostname reaches it through the config, its log line reaches slog with
@@ -185,7 +167,7 @@ func (l *logBuffer) String() string {
 // symlink that leads out of it, fails alone.
 func TestExtismPluginInTheEngine(t *testing.T) {
 	ctx := context.Background()
-	var logs logBuffer
+	var logs fptest.Log
 	dir := t.TempDir()
 	ok, other := filepath.Join(dir, "granted"), filepath.Join(dir, "other")
 	os.MkdirAll(ok, 0o755)

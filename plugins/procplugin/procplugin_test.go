@@ -1,7 +1,6 @@
 package procplugin
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,6 +16,7 @@ import (
 	"time"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/fptest"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 	"github.com/mgmt-wasm/mgmt/runtime"
 )
@@ -75,24 +75,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// logBuffer is a slog destination safe for the plugin's goroutines.
-type logBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (l *logBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 // counter is a Go resource that counts its watches and runs: the rest of
 // the graph, which a plugin's crash must leave alone.
 type counter struct {
@@ -131,7 +113,7 @@ func content(path string) string {
 	return string(b)
 }
 
-func start(t *testing.T, path, sum string, log *logBuffer) (*Module, *wasmres.Plugin) {
+func start(t *testing.T, path, sum string, log *fptest.Log) (*Module, *wasmres.Plugin) {
 	t.Helper()
 	ctx := context.Background()
 	m, err := Start(ctx, Config{Name: "proc-inotify", Path: path, SHA256: sum, MinBackoff: 20 * time.Millisecond, MaxBackoff: 200 * time.Millisecond,
@@ -153,7 +135,7 @@ func start(t *testing.T, path, sum string, log *logBuffer) (*Module, *wasmres.Pl
 // the other resource of the graph was neither watched again nor run.
 func TestKilledPluginIsRestartedAndConvergesAgain(t *testing.T) {
 	path, sum := example(t)
-	var log logBuffer
+	var log fptest.Log
 	m, p := start(t, path, sum, &log)
 	dir := t.TempDir()
 	target := filepath.Join(dir, "motd")
@@ -210,7 +192,7 @@ func TestTamperedBinaryIsRefused(t *testing.T) {
 	if _, err := Start(context.Background(), Config{Name: "x", Path: path, SHA256: strings.Repeat("00", 32)}); err == nil || !strings.Contains(err.Error(), "refused") {
 		t.Fatalf("a wrong sum: %v", err)
 	}
-	var log logBuffer
+	var log fptest.Log
 	m, p := start(t, path, sum, &log)
 	b, _ := os.ReadFile(path)
 	tampered := filepath.Join(filepath.Dir(path), "tampered")
