@@ -1,7 +1,5 @@
 package etcd
 
-import "path"
-
 // The keys of mgmt's shared state. Every key is under Root.
 const (
 	// Root is the prefix of every key mgmt writes.
@@ -35,6 +33,3 @@ func scheduleNS(ns string) string { return schedulePrefix + ns + "/" }
 func exportKey(host, kind, name string) string {
 	return exportPrefix + host + "/" + kind + "/" + name
 }
-
-// base is the last element of a key.
-func base(key string) string { return path.Base(key) }

@@ -12,12 +12,9 @@ import (
 	"github.com/mgmt-wasm/mgmt/runtime"
 )
 
-// deployed is a deploy the node should switch to.
-type deployed = etcd.Deploy
-
 // deployWatch delivers the deploys to switch to.
 type deployWatch struct {
-	c    chan *deployed
+	c    chan *etcd.Deploy
 	stop context.CancelFunc
 }
 
@@ -27,7 +24,7 @@ type deployWatch struct {
 // with nothing (run empty) takes the newest at once.
 func watchDeploys(ctx context.Context, cl *cluster, runLatest bool, deps *frontDeps, log *slog.Logger) *deployWatch {
 	ctx, stop := context.WithCancel(ctx)
-	dw := &deployWatch{c: make(chan *deployed), stop: stop}
+	dw := &deployWatch{c: make(chan *etcd.Deploy), stop: stop}
 	go func() {
 		w, err := cl.wait(ctx) // deploys alone do not start the node
 		if err != nil {
@@ -75,7 +72,7 @@ func watchDeploys(ctx context.Context, cl *cluster, runLatest bool, deps *frontD
 }
 
 // send delivers d unless ctx ends first.
-func (dw *deployWatch) send(ctx context.Context, d *deployed) bool {
+func (dw *deployWatch) send(ctx context.Context, d *etcd.Deploy) bool {
 	select {
 	case dw.c <- d:
 		return true
@@ -87,7 +84,7 @@ func (dw *deployWatch) send(ctx context.Context, d *deployed) bool {
 // switchDeploy builds deploy d and swaps its graph in; a deploy that does
 // not build or commit leaves the running program (and graph) in place.
 // It returns the front end that runs now.
-func switchDeploy(eng *runtime.Engine, fr *front, d *deployed, deps *frontDeps, log *slog.Logger) *front {
+func switchDeploy(eng *runtime.Engine, fr *front, d *etcd.Deploy, deps *frontDeps, log *slog.Logger) *front {
 	dir := filepath.Join(deps.varDir, "deploys", fmt.Sprint(d.ID))
 	nf, err := func() (*front, error) {
 		if err := writeDeploy(dir, d); err != nil {
@@ -114,7 +111,7 @@ func switchDeploy(eng *runtime.Engine, fr *front, d *deployed, deps *frontDeps, 
 }
 
 // writeDeploy writes d's files under dir.
-func writeDeploy(dir string, d *deployed) error {
+func writeDeploy(dir string, d *etcd.Deploy) error {
 	if err := os.RemoveAll(dir); err != nil {
 		return err
 	}

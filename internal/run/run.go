@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mgmt-wasm/mgmt/etcd"
 	"github.com/mgmt-wasm/mgmt/internal/exitkind"
 	"github.com/mgmt-wasm/mgmt/internal/langrun"
 	"github.com/mgmt-wasm/mgmt/internal/worldkinds"
@@ -174,7 +175,7 @@ func Run(ctx context.Context, o Options) (err error) {
 	}
 	lazy := time.AfterFunc(lazyStart, cl.start)
 	defer lazy.Stop()
-	var deploys <-chan *deployed
+	var deploys <-chan *etcd.Deploy
 	if !o.NoDeployWatch {
 		dw := watchDeploys(ctx, cl, o.Frontend == FrontendEmpty, deps, log)
 		defer dw.stop()

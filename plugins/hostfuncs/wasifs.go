@@ -1,7 +1,6 @@
 package hostfuncs
 
 import (
-	"errors"
 	"io/fs"
 	"path"
 	"strings"
@@ -43,24 +42,25 @@ func (f *wasiFS) check(op hostabi.Op, p string, follow bool) (string, experiment
 	return ".", 0
 }
 
+// checkWrites checks two paths for writing, as a rename or a link needs.
+func (f *wasiFS) checkWrites(a, b string) (string, string, experimentalsys.Errno) {
+	ra, errno := f.check(hostabi.OpWrite, a, false)
+	if errno != 0 {
+		return "", "", errno
+	}
+	rb, errno := f.check(hostabi.OpWrite, b, false)
+	return ra, rb, errno
+}
+
 // errnoOf maps a refusal onto WASI's errno.
 func errnoOf(err error) experimentalsys.Errno {
-	var ae *hostabi.ABIError
-	if errors.As(err, &ae) {
-		switch ae.Code {
-		case hostabi.CodeDenied:
-			return experimentalsys.EACCES
-		case hostabi.CodeNotFound:
-			return experimentalsys.ENOENT
-		case hostabi.CodeInvalid:
-			return experimentalsys.EINVAL
-		}
-	}
 	switch hostabi.CodeOf(err) {
 	case hostabi.CodeDenied:
 		return experimentalsys.EACCES
 	case hostabi.CodeNotFound:
 		return experimentalsys.ENOENT
+	case hostabi.CodeInvalid:
+		return experimentalsys.EINVAL
 	}
 	return experimentalsys.EIO
 }
@@ -146,11 +146,7 @@ func (f *wasiFS) Chmod(p string, perm fs.FileMode) experimentalsys.Errno {
 
 // Rename needs fs.write on both paths.
 func (f *wasiFS) Rename(from, to string) experimentalsys.Errno {
-	rf, errno := f.check(hostabi.OpWrite, from, false)
-	if errno != 0 {
-		return errno
-	}
-	rt, errno := f.check(hostabi.OpWrite, to, false)
+	rf, rt, errno := f.checkWrites(from, to)
 	if errno != 0 {
 		return errno
 	}
@@ -177,11 +173,7 @@ func (f *wasiFS) Unlink(p string) experimentalsys.Errno {
 
 // Link needs fs.write on both paths.
 func (f *wasiFS) Link(oldPath, newPath string) experimentalsys.Errno {
-	ro, errno := f.check(hostabi.OpWrite, oldPath, false)
-	if errno != 0 {
-		return errno
-	}
-	rn, errno := f.check(hostabi.OpWrite, newPath, false)
+	ro, rn, errno := f.checkWrites(oldPath, newPath)
 	if errno != 0 {
 		return errno
 	}
