@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
 	"slices"
 	"sort"
 	"testing"
@@ -18,12 +17,11 @@ var testLog *slog.Logger
 // ago.
 func freeURL(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	u, err := FreeLoopbackURL()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return "http://" + l.Addr().String()
+	return u
 }
 
 // testNode is a node of a test cluster with what it needs to restart.

@@ -9,7 +9,6 @@ package cluster
 import (
 	"context"
 	"fmt"
-	"net"
 	"slices"
 	"testing"
 	"time"
@@ -22,12 +21,11 @@ func urls(b *testing.B) (string, string) {
 	b.Helper()
 	var out [2]string
 	for i := range out {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
+		u, err := etcd.FreeLoopbackURL()
 		if err != nil {
 			b.Fatal(err)
 		}
-		out[i] = "http://" + l.Addr().String()
-		l.Close()
+		out[i] = u
 	}
 	return out[0], out[1]
 }

@@ -12,17 +12,18 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/mgmt-wasm/mgmt/etcd"
 )
 
 // freeAddr returns a loopback URL whose port was free a moment ago.
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	u, err := etcd.FreeLoopbackURL()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return "http://" + l.Addr().String()
+	return u
 }
 
 // node is one mgmt of a test cluster.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -114,12 +113,11 @@ func (c *cluster) join(ctx context.Context, cfg etcd.Config, co ClusterOptions, 
 func freePorts(cfg *etcd.Config) error {
 	var urls [2]string
 	for i := range urls {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
+		u, err := etcd.FreeLoopbackURL()
 		if err != nil {
-			return fmt.Errorf("cluster: find a free port: %w", err)
+			return err
 		}
-		urls[i] = "http://" + l.Addr().String()
-		l.Close()
+		urls[i] = u
 	}
 	cfg.ClientURLs, cfg.ServerURLs = []string{urls[0]}, []string{urls[1]}
 	cfg.AdvertiseClientURLs, cfg.AdvertiseServerURLs = nil, nil

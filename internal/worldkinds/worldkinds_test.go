@@ -2,7 +2,6 @@ package worldkinds
 
 import (
 	"context"
-	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -17,12 +16,11 @@ func node(t *testing.T) *etcd.Node {
 	t.Helper()
 	var urls []string
 	for range 2 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
+		u, err := etcd.FreeLoopbackURL()
 		if err != nil {
 			t.Fatal(err)
 		}
-		urls = append(urls, "http://"+l.Addr().String())
-		l.Close()
+		urls = append(urls, u)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
