@@ -494,7 +494,7 @@ func (n *Node) Close() error {
 			// data, so that the others keep working and a restart rejoins.
 			n.cfg.Log.Warn("cluster: staying an etcd member while stopping: without this node the reachable members would not be a quorum")
 		} else if len(list.Members) > 1 {
-			if _, err := n.client.MemberRemove(ctx, id); err == nil || n.gone(ctx, id) {
+			if _, err := n.client.MemberRemove(ctx, id); err == nil || n.gone(ctx, list.Members, id) {
 				// The member's own server may stop (applying its removal)
 				// before it answers: the others say whether it is gone.
 				removed = true
@@ -539,10 +539,25 @@ func (n *Node) quorumWithout(ctx context.Context, members []*etcdserverpb.Member
 }
 
 // gone reports whether member id is no longer in the cluster, as the
-// other members tell it (tried until ctx ends).
-func (n *Node) gone(ctx context.Context, id uint64) bool {
+// other members tell it: they are asked directly, since id's own server
+// may be stopping (tried until ctx ends).
+func (n *Node) gone(ctx context.Context, members []*etcdserverpb.Member, id uint64) bool {
+	var others []string
+	for _, m := range members {
+		if m.ID != id {
+			others = append(others, m.ClientURLs...)
+		}
+	}
+	if len(others) == 0 {
+		return false
+	}
+	c, err := clientv3.New(clientv3.Config{Endpoints: others, DialTimeout: 2 * time.Second, Logger: zap.NewNop()})
+	if err != nil {
+		return false
+	}
+	defer c.Close()
 	for ctx.Err() == nil {
-		if list, err := n.client.MemberList(ctx); err == nil {
+		if list, err := c.MemberList(ctx); err == nil {
 			for _, m := range list.Members {
 				if m.ID == id {
 					return false
