@@ -148,7 +148,10 @@ func (c *cluster) wait(ctx context.Context) (*etcd.World, error) {
 func (c *cluster) close(log *slog.Logger) {
 	c.once.Do(func() {
 		c.cancel()
-		c.beginOnce.Do(func() { close(c.ready) }) // never started: nothing to wait for
+		c.beginOnce.Do(func() { // never started: nothing to wait for
+			c.err = errors.New("cluster: the node stopped before it joined")
+			close(c.ready)
+		})
 		<-c.ready
 		if c.node != nil {
 			if err := c.node.Close(); err != nil {
