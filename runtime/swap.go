@@ -245,10 +245,13 @@ func StateDir(varDir, kind, name string) string {
 	return filepath.Join(varDir, safeName(kind), safeName(name))
 }
 
+// pathElementEscaper escapes what cannot be in a path element. Built once:
+// a Replacer builds its tables on first use, 6 KB each time.
+var pathElementEscaper = strings.NewReplacer("/", "%2F", "\x00", "%00")
+
 // safeName turns a kind or name into one path element.
 func safeName(s string) string {
-	r := strings.NewReplacer("/", "%2F", "\x00", "%00")
-	s = r.Replace(s)
+	s = pathElementEscaper.Replace(s)
 	if s == "." || s == ".." {
 		s = strings.ReplaceAll(s, ".", "%2E")
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
+	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 )
@@ -133,7 +134,7 @@ func decode(m api.Module, ptr, n uint32, msg interface{ UnmarshalBinary([]byte) 
 func respond(ctx context.Context, m api.Module, outPtr uint32, resp []byte) int32 {
 	var ptr uint32
 	if len(resp) > 0 {
-		alloc := m.ExportedFunction(hostabi.ExportAlloc)
+		alloc := wasmhost.GuestAlloc(ctx, m)
 		if alloc == nil {
 			return -int32(hostabi.CodeMemory)
 		}

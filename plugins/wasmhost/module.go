@@ -12,6 +12,7 @@ import (
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 )
 
 // minRequestBuffer is the smallest request buffer the host allocates in
@@ -33,8 +34,8 @@ type Module struct {
 	ready  chan struct{} // closed when the compiler's tier is in place (or failed)
 	initFn bool          // the module is a reactor with _initialize
 
-	idle  chan *instance // ready instances
-	slots chan struct{}  // one token per live instance
+	idle  idleStack     // ready instances, most recently used on top
+	slots chan struct{} // one token per live instance
 	once  sync.Once      // closes the pool
 	done  chan struct{}  // closed by Close
 	stats struct{ Calls, Errors, Restarts atomic.Int64 }
@@ -51,6 +52,7 @@ type instance struct {
 	mod            api.Module
 	fns            map[string]api.Function
 	stderr         *bytes.Buffer
+	mem            *guestMemory // its linear memory (guestmem.go)
 }
 
 // fn returns the exported function called name, or nil.
@@ -72,7 +74,7 @@ func (h *Host) Load(ctx context.Context, name string, wasm []byte) (*Module, err
 	m := &Module{
 		h: h, name: name,
 		ready: make(chan struct{}),
-		idle:  make(chan *instance, h.cfg.PoolSize),
+		idle:  newIdleStack(h.cfg.PoolSize),
 		slots: make(chan struct{}, h.cfg.PoolSize),
 		done:  make(chan struct{}),
 	}
@@ -236,7 +238,9 @@ func (m *Module) CallMax(ctx context.Context, export string, req []byte, maxResp
 		m.stats.Errors.Add(1)
 		return nil, err
 	}
-	resp, err := m.call(ctx, inst, export, req, min(maxResp, MaxResponse))
+	inst.mem.enter()
+	resp, err := m.call(withAlloc(ctx, inst), inst, export, req, min(maxResp, MaxResponse))
+	inst.mem.leave()
 	if err != nil {
 		m.stats.Errors.Add(1)
 		m.discard(inst)
@@ -266,7 +270,9 @@ func (m *Module) Invoke(ctx context.Context, export string, args ...uint64) (_ [
 		m.stats.Errors.Add(1)
 		return nil, fmt.Errorf("plugin %s: no export %q", m.name, export)
 	}
-	out, err := fn.Call(ctx, args...)
+	inst.mem.enter()
+	out, err := fn.Call(withAlloc(ctx, inst), args...)
+	inst.mem.leave()
 	if err != nil {
 		m.stats.Errors.Add(1)
 		m.discard(inst)
@@ -363,13 +369,13 @@ func (m *Module) explain(ctx context.Context, inst *instance, export string, err
 // waits for one to come back.
 func (m *Module) get(ctx context.Context) (*instance, error) {
 	select {
-	case inst := <-m.idle:
-		return inst, nil
+	case <-m.idle.ready:
+		return m.idle.pop(), nil
 	default:
 	}
 	select {
-	case inst := <-m.idle:
-		return inst, nil
+	case <-m.idle.ready:
+		return m.idle.pop(), nil
 	case m.slots <- struct{}{}:
 		inst, err := m.instantiate(ctx)
 		if err != nil {
@@ -401,11 +407,15 @@ func (m *Module) instantiate(ctx context.Context) (*instance, error) {
 		cfg = cfg.WithStartFunctions()
 	}
 	t := m.code.Load()
-	mod, err := t.rt.InstantiateModule(ctx, t.cm, cfg)
+	mem := &guestMemory{}
+	mem.enter() // _initialize runs in InstantiateModule
+	mod, err := t.rt.InstantiateModule(experimental.WithMemoryAllocator(ctx, mem.allocator()), t.cm, cfg)
+	mem.leave()
 	if err != nil {
+		mem.Free() // a failed instantiation may have mapped it
 		return nil, fmt.Errorf("plugin %s: instantiate: %w", m.name, err)
 	}
-	return &instance{tier: t, mod: mod, fns: map[string]api.Function{}, stderr: stderr}, nil
+	return &instance{tier: t, mod: mod, fns: map[string]api.Function{}, stderr: stderr, mem: mem}, nil
 }
 
 // put returns a healthy instance to the pool; one of a tier that has been
@@ -419,7 +429,8 @@ func (m *Module) put(inst *instance) {
 	select {
 	case <-m.done:
 		m.discard(inst)
-	case m.idle <- inst:
+	default:
+		m.idle.push(inst)
 	}
 }
 
@@ -460,8 +471,8 @@ var errStillCompiling = errors.New("the module was still compiling; its runtime 
 func (m *Module) closeIdle(ctx context.Context) error {
 	for {
 		select {
-		case inst := <-m.idle:
-			inst.mod.Close(ctx)
+		case <-m.idle.ready:
+			m.idle.pop().mod.Close(ctx)
 			<-m.slots
 		default:
 			m.mu.Lock()
