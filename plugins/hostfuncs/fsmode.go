@@ -1,10 +1,6 @@
 package hostfuncs
 
-import (
-	"os"
-	"os/user"
-	"strconv"
-)
+import "os"
 
 // The ABI's mode bits above the permissions (ABI §7), as chmod(2) numbers
 // them; os.FileMode keeps them elsewhere.
@@ -46,16 +42,4 @@ func fileMode(m uint32) os.FileMode {
 		out |= os.ModeSticky
 	}
 	return out
-}
-
-// ownerNames names a file's owner and group for StatResponse, "" for an id
-// the host's user database does not know.
-func ownerNames(uid, gid uint32) (owner, group string) {
-	if u, err := user.LookupId(strconv.FormatUint(uint64(uid), 10)); err == nil {
-		owner = u.Username
-	}
-	if g, err := user.LookupGroupId(strconv.FormatUint(uint64(gid), 10)); err == nil {
-		group = g.Name
-	}
-	return owner, group
 }
