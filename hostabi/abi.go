@@ -49,6 +49,10 @@ const (
 	// VerbReverse returns the params that undo a resource. Required when a
 	// kind has the reverse trait.
 	VerbReverse = "reverse"
+	// VerbPrepare validates a resource and answers autoedges and watch
+	// for it in one call. Optional: a host uses it when the module
+	// exports it and the three verbs otherwise.
+	VerbPrepare = "prepare"
 	// VerbCall calls a function. Required with functions.
 	VerbCall = "call"
 	// VerbInfer narrows a polymorphic function's signature. Required when a

@@ -153,6 +153,8 @@ func FuzzResourceMessages(f *testing.F) {
 		func() wireMessage { return new(CheckResponse) },
 		func() wireMessage { return new(AutoEdgesResponse) },
 		func() wireMessage { return new(ReverseResponse) },
+		func() wireMessage { return new(PrepareRequest) },
+		func() wireMessage { return new(PrepareResponse) },
 	})
 }
 

@@ -22,6 +22,16 @@ var (
 		encoding.BinaryMarshaler
 		encoding.BinaryAppender
 		encoding.BinaryUnmarshaler
+	} = (*PrepareRequest)(nil)
+	_ interface {
+		encoding.BinaryMarshaler
+		encoding.BinaryAppender
+		encoding.BinaryUnmarshaler
+	} = (*PrepareResponse)(nil)
+	_ interface {
+		encoding.BinaryMarshaler
+		encoding.BinaryAppender
+		encoding.BinaryUnmarshaler
 	} = (*FuncInfo)(nil)
 	_ interface {
 		encoding.BinaryMarshaler
@@ -329,6 +339,34 @@ func (m *ABIError) AppendBinary(b []byte) ([]byte, error) { return marshal(b, m)
 // fields are skipped; data is not retained.
 func (m *ABIError) UnmarshalBinary(data []byte) error {
 	*m = ABIError{}
+	_, err := unmarshal(data, m)
+	return err
+}
+
+// MarshalBinary returns the v1 encoding of m.
+func (m *PrepareRequest) MarshalBinary() ([]byte, error) { return marshal(nil, m) }
+
+// AppendBinary appends the v1 encoding of m to b.
+func (m *PrepareRequest) AppendBinary(b []byte) ([]byte, error) { return marshal(b, m) }
+
+// UnmarshalBinary replaces m with the message encoded in data. Unknown
+// fields are skipped; data is not retained.
+func (m *PrepareRequest) UnmarshalBinary(data []byte) error {
+	*m = PrepareRequest{}
+	_, err := unmarshal(data, m)
+	return err
+}
+
+// MarshalBinary returns the v1 encoding of m.
+func (m *PrepareResponse) MarshalBinary() ([]byte, error) { return marshal(nil, m) }
+
+// AppendBinary appends the v1 encoding of m to b.
+func (m *PrepareResponse) AppendBinary(b []byte) ([]byte, error) { return marshal(b, m) }
+
+// UnmarshalBinary replaces m with the message encoded in data. Unknown
+// fields are skipped; data is not retained.
+func (m *PrepareResponse) UnmarshalBinary(data []byte) error {
+	*m = PrepareResponse{}
 	_, err := unmarshal(data, m)
 	return err
 }

@@ -30,6 +30,9 @@ type Plugin struct {
 	granted hostabi.Capabilities
 	// kv serves the resources' kv watches (nil: none).
 	kv hostfuncs.KV
+	// prepare says the module exports the optional prepare verb, which
+	// Validate then calls (prepare.go).
+	prepare bool
 }
 
 // WatchKV makes kv serve the kv watches of the plugin's resources; without
@@ -78,6 +81,7 @@ func Load(ctx context.Context, mod Module, w *hostwatch.Watcher, granted hostabi
 		return nil, fmt.Errorf("plugin %s: its description needs exports it lacks: %v", mod.Name(), missing)
 	}
 	p := &Plugin{mod: mod, desc: desc, kinds: map[string]*hostabi.KindInfo{}, funcs: map[string]*hostabi.FuncInfo{}, watcher: w, granted: granted}
+	_, p.prepare = exports[hostabi.VerbPrepare]
 	for i := range desc.Kinds {
 		k := &desc.Kinds[i]
 		if _, dup := p.kinds[k.Kind]; dup {

@@ -34,6 +34,9 @@ type resource struct {
 
 	aeMu  sync.Mutex // held while the autoedges verb runs
 	edges *edgeCache // its answer for spec generation edges.gen
+	// prepared is the watch answer of the last prepare, for the next
+	// Watch of the same spec generation (prepare.go).
+	prepared *preparedWatch
 }
 
 var (
@@ -97,8 +100,11 @@ func (r *resource) logf(format string, args ...any) {
 	}
 }
 
-// Validate calls the validate verb.
+// Validate calls the validate verb, or prepare when the module has it.
 func (r *resource) Validate() error {
+	if r.p.prepare {
+		return r.prepare()
+	}
 	spec := r.snapshot()
 	req, err := spec.MarshalBinary()
 	if err != nil {
@@ -116,7 +122,10 @@ func (r *resource) Validate() error {
 // up the watches the guests asked for; the host owns them and calls
 // ev.Event when one fires.
 func (r *resource) Watch(ctx context.Context, ev hostabi.Events) error {
-	specs := []hostabi.ResourceSpec{r.snapshot()}
+	r.mu.Lock()
+	specs := []hostabi.ResourceSpec{r.spec}
+	prepared := r.takePrepared()
+	r.mu.Unlock()
 	children, err := r.groupSpecs()
 	if err != nil {
 		return err
@@ -125,7 +134,12 @@ func (r *resource) Watch(ctx context.Context, ev hostabi.Events) error {
 	var watches []hostabi.WatchSpec
 	seen := map[hostabi.WatchSpec]bool{}
 	for i, spec := range specs {
-		ws, err := r.watchSpecs(ctx, spec)
+		var ws []hostabi.WatchSpec
+		if i == 0 && prepared != nil {
+			ws, err = prepared.watches, guestError(prepared.err)
+		} else {
+			ws, err = r.watchSpecs(ctx, spec)
+		}
 		if err != nil && i > 0 {
 			return fmt.Errorf("grouped %s[%s]: %w", spec.Kind, spec.Name, err)
 		}

@@ -34,6 +34,8 @@ func Handle(verb string, req []byte) (resp []byte) {
 		m = checkApply(req, true)
 	case hostabi.VerbAutoEdges:
 		m = autoEdges(req)
+	case hostabi.VerbPrepare:
+		m = prepare(req)
 	case hostabi.VerbReverse:
 		m = reverse(req)
 	case hostabi.VerbCall:
@@ -175,4 +177,34 @@ func autoEdges(req []byte) encoding.BinaryMarshaler {
 		return &hostabi.AutoEdgesResponse{Error: abiError(err, hostabi.CodeFailed)}
 	}
 	return &hostabi.AutoEdgesResponse{UIDs: uids, Edges: edges}
+}
+
+// prepare serves the prepare verb: validate and, on the same resource,
+// what autoedges and watch would answer, so that a resource entering the
+// graph costs the host one call instead of three.
+func prepare(req []byte) encoding.BinaryMarshaler {
+	var in hostabi.PrepareRequest
+	if err := in.UnmarshalBinary(req); err != nil {
+		return &hostabi.PrepareResponse{Error: malformed(err)}
+	}
+	r, err := resource(&in.ResourceSpec)
+	if err == nil {
+		err = r.Validate()
+	}
+	if err != nil {
+		return &hostabi.PrepareResponse{Error: abiError(err, hostabi.CodeInvalid)}
+	}
+	out := &hostabi.PrepareResponse{}
+	if in.AutoEdges {
+		if ae, ok := r.(AutoEdger); ok {
+			out.UIDs, out.Edges, err = ae.AutoEdges()
+			out.AutoEdgesError = abiError(err, hostabi.CodeFailed)
+		} else {
+			out.AutoEdgesError = &hostabi.ABIError{Code: hostabi.CodeUnsupported, Message: "kind " + in.Kind + " has no autoedges"}
+		}
+	}
+	if in.Watch {
+		out.Watches = r.Watch()
+	}
+	return out
 }

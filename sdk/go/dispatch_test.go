@@ -264,3 +264,50 @@ func TestFiles(t *testing.T) {
 		t.Fatalf("stat on a host without it: %v", err)
 	}
 }
+
+// TestPrepare checks that prepare answers as validate, autoedges and
+// watch would, each part only when asked, and nothing but the validation
+// error for an invalid resource.
+func TestPrepare(t *testing.T) {
+	setup(t)
+	tests := []struct {
+		name    string
+		req     hostabi.PrepareRequest
+		invalid bool
+		watches int
+		aeAsked bool
+	}{
+		{"validate only", hostabi.PrepareRequest{ResourceSpec: spec("fake", "x", 1)}, false, 0, false},
+		{"with watch", hostabi.PrepareRequest{ResourceSpec: spec("fake", "x", 1), Watch: true}, false, 1, false},
+		{"with autoedges on a kind without them", hostabi.PrepareRequest{ResourceSpec: spec("fake", "x", 1), AutoEdges: true, Watch: true}, false, 1, true},
+		{"invalid", hostabi.PrepareRequest{ResourceSpec: spec("fake", "x", -1), AutoEdges: true, Watch: true}, true, 0, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var resp hostabi.PrepareResponse
+			roundTrip(t, "prepare", &tt.req, &resp)
+			if tt.invalid {
+				if resp.Error == nil || resp.Error.Code != hostabi.CodeInvalid || resp.Error.Param != "n" {
+					t.Fatalf("error %v, want invalid n", resp.Error)
+				}
+				if len(resp.Watches) != 0 || resp.AutoEdgesError != nil {
+					t.Fatalf("an invalid resource got more answers: %+v", resp)
+				}
+				return
+			}
+			if resp.Error != nil {
+				t.Fatalf("unexpected error %v", resp.Error)
+			}
+			if len(resp.Watches) != tt.watches || (tt.watches > 0 && resp.Watches[0].IntervalMS != 1000) {
+				t.Fatalf("watches %+v, want %d of the kind's", resp.Watches, tt.watches)
+			}
+			if got := resp.AutoEdgesError != nil && resp.AutoEdgesError.Code == hostabi.CodeUnsupported; got != tt.aeAsked {
+				t.Fatalf("autoedges error %v, asked %v", resp.AutoEdgesError, tt.aeAsked)
+			}
+		})
+	}
+	var resp hostabi.PrepareResponse
+	if err := resp.UnmarshalBinary(Handle("prepare", []byte{0xff})); err != nil || resp.Error == nil || resp.Error.Code != hostabi.CodeMalformed {
+		t.Fatalf("malformed request: %v %v", resp.Error, err)
+	}
+}

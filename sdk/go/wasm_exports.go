@@ -80,6 +80,9 @@ func wasmApply(ptr, n uint32) uint64 { return verb(hostabi.VerbApply, ptr, n) }
 //go:wasmexport autoedges
 func wasmAutoEdges(ptr, n uint32) uint64 { return verb(hostabi.VerbAutoEdges, ptr, n) }
 
+//go:wasmexport prepare
+func wasmPrepare(ptr, n uint32) uint64 { return verb(hostabi.VerbPrepare, ptr, n) }
+
 //go:wasmexport reverse
 func wasmReverse(ptr, n uint32) uint64 { return verb(hostabi.VerbReverse, ptr, n) }
 
