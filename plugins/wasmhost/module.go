@@ -36,8 +36,8 @@ type Module struct {
 
 	idle  idleStack     // ready instances, most recently used on top
 	slots chan struct{} // one token per live instance
-	once  sync.Once      // closes the pool
-	done  chan struct{}  // closed by Close
+	once  sync.Once     // closes the pool
+	done  chan struct{} // closed by Close
 	stats struct{ Calls, Errors, Restarts atomic.Int64 }
 }
 
