@@ -27,11 +27,16 @@ func (e *Engine) Commit(g *Graph) error {
 	e.conv.beginBuild()
 	defer e.conv.endBuild()
 
-	p, err := Prepare(g, PrepareOptions{NoAutoEdges: e.cfg.NoAutoEdges, NoAutoGroup: e.cfg.NoAutoGroup})
-	if err != nil {
+	// Validate before the automatic edges: a plugin with the prepare verb
+	// answers autoedges (and watch) in its validate call.
+	if err := g.Check(); err != nil {
 		return err
 	}
-	if err := validateAll(p); err != nil {
+	if err := validateAll(g); err != nil {
+		return err
+	}
+	p, err := Prepare(g, PrepareOptions{NoAutoEdges: e.cfg.NoAutoEdges, NoAutoGroup: e.cfg.NoAutoGroup})
+	if err != nil {
 		return err
 	}
 
@@ -125,9 +130,9 @@ func (e *Engine) Commit(g *Graph) error {
 	return nil
 }
 
-// Validate validates every resource of a prepared graph, as Commit does
-// before it swaps the graph in (mgmt graph reports what Commit would
-// refuse).
+// Validate validates every resource of a graph, as Commit does before it
+// adds the automatic edges and swaps the graph in (mgmt graph reports
+// what Commit would refuse).
 func (g *Graph) Validate() error { return validateAll(g) }
 
 // validateAll validates every resource (hidden ones are not run, so they

@@ -51,8 +51,10 @@ the source line and exits 1.`,
 			if err == nil {
 				var g *runtime.Graph
 				if g, err = prog.Graph(ctx); err == nil {
-					if g, err = runtime.Prepare(g, runtime.PrepareOptions{NoAutoEdges: noAutoEdges, NoAutoGroup: true}); err == nil {
-						if err = g.Validate(); err == nil {
+					// Validated first, as the engine does (a plugin's
+					// prepare verb answers autoedges too).
+					if err = g.Validate(); err == nil {
+						if g, err = runtime.Prepare(g, runtime.PrepareOptions{NoAutoEdges: noAutoEdges, NoAutoGroup: true}); err == nil {
 							return printGraph(c.OutOrStdout(), g, format)
 						}
 					}
