@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,6 +40,11 @@ type Module struct {
 	once  sync.Once     // closes the pool
 	done  chan struct{} // closed by Close
 	stats struct{ Calls, Errors, Restarts atomic.Int64 }
+	// lastBack is when an instance last came back to the pool or was
+	// made (Unix ns), for mayGrow; watching is held by the one waiting
+	// caller that watches for a stall.
+	lastBack atomic.Int64
+	watching atomic.Bool
 }
 
 // instance is one instantiated module, its functions (looked up once:
@@ -365,29 +371,73 @@ func (m *Module) explain(ctx context.Context, inst *instance, export string, err
 	return fmt.Errorf("plugin %s: %s: %w", m.name, export, err)
 }
 
-// get returns an idle instance, or a new one while the pool has room, or
-// waits for one to come back.
+// get returns an idle instance, or a new one while the pool may grow (see
+// mayGrow), or waits for one to come back. Of the callers waiting, one at
+// a time watches for a stall (the others would only add wakeups that
+// delay the calls they wait for).
 func (m *Module) get(ctx context.Context) (*instance, error) {
 	select {
 	case <-m.idle.ready:
 		return m.idle.pop(), nil
 	default:
 	}
-	select {
-	case <-m.idle.ready:
-		return m.idle.pop(), nil
-	case m.slots <- struct{}{}:
-		inst, err := m.instantiate(ctx)
-		if err != nil {
-			<-m.slots
-			return nil, err
+	var recheck *time.Timer // set while this caller is the watcher
+	defer func() {
+		if recheck != nil {
+			recheck.Stop()
+			m.watching.Store(false)
 		}
-		return inst, nil
-	case <-m.done:
-		return nil, fmt.Errorf("plugin %s: closed", m.name)
-	case <-ctx.Done():
-		return nil, fmt.Errorf("plugin %s: no instance free before the deadline: %w", m.name, ctx.Err())
+	}()
+	for {
+		grow := m.slots
+		var stalled <-chan time.Time
+		if !m.mayGrow() {
+			grow = nil // a nil channel is never ready
+			if recheck == nil && m.watching.CompareAndSwap(false, true) {
+				recheck = time.NewTimer(stallAfter)
+			} else if recheck != nil {
+				recheck.Reset(stallAfter)
+			}
+			if recheck != nil {
+				stalled = recheck.C
+			}
+		}
+		select {
+		case <-m.idle.ready:
+			return m.idle.pop(), nil
+		case grow <- struct{}{}:
+			inst, err := m.instantiate(ctx)
+			if err != nil {
+				<-m.slots
+				return nil, err
+			}
+			m.lastBack.Store(time.Now().UnixNano())
+			return inst, nil
+		case <-stalled:
+		case <-m.done:
+			return nil, fmt.Errorf("plugin %s: closed", m.name)
+		case <-ctx.Done():
+			return nil, fmt.Errorf("plugin %s: no instance free before the deadline: %w", m.name, ctx.Err())
+		}
 	}
+}
+
+// stallAfter is how long every instance of a module must have been busy,
+// none coming back, before the pool grows past one instance per CPU.
+const stallAfter = 20 * time.Millisecond
+
+// mayGrow reports whether a caller finding no idle instance may make one
+// (the pool's size still caps it): while there are fewer instances than
+// CPUs, or when none has come back for stallAfter (they are blocked in
+// long host calls, such as exec). Otherwise waiting for the next one to
+// come back is cheaper than a new instance, its memory and its cold
+// caches: a burst of short calls (a graph's validations) runs on one
+// instance per CPU.
+func (m *Module) mayGrow() bool {
+	if len(m.slots) < min(cap(m.slots), runtime.GOMAXPROCS(0)) {
+		return true
+	}
+	return time.Since(time.Unix(0, m.lastBack.Load())) >= stallAfter
 }
 
 // instantiate makes a new instance, initialising a reactor module.
@@ -426,6 +476,7 @@ func (m *Module) put(inst *instance) {
 		<-m.slots
 		return
 	}
+	m.lastBack.Store(time.Now().UnixNano())
 	select {
 	case <-m.done:
 		m.discard(inst)
