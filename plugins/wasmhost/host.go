@@ -34,7 +34,9 @@ type Config struct {
 	MemoryLimitMiB uint32
 	// CallTimeout is the deadline of every call (default 10s).
 	CallTimeout time.Duration
-	// PoolSize is the most instances kept per module (default 4).
+	// PoolSize is the most instances kept per module (default 4). The
+	// pool makes up to one per CPU as calls need them, and more only when
+	// every instance has been busy for a while (Module.get).
 	PoolSize int
 	// QuickStart is how long Load waits for the optimizing compiler (a
 	// compilation-cache hit takes well under it) before it starts the

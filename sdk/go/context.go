@@ -74,7 +74,8 @@ func (c *Context) IsDebug() bool { return c.req.Debug }
 // VarDir returns the resource's private directory for persistent state.
 func (c *Context) VarDir() string { return c.req.VarDir }
 
-// Group returns the resources grouped into this one.
+// Group returns the resources grouped into this one. The slice and its
+// specs are shared with later calls of the same request: read them only.
 func (c *Context) Group() []hostabi.ResourceSpec { return c.req.Group }
 
 // logf sends a formatted message to the host's log, one line per call as

@@ -140,15 +140,15 @@ func watch(req []byte) encoding.BinaryMarshaler {
 }
 
 func checkApply(req []byte, apply bool) encoding.BinaryMarshaler {
-	var in hostabi.CheckRequest
-	if err := in.UnmarshalBinary(req); err != nil {
+	in, err := checkRequests.get(req)
+	if err != nil {
 		return &hostabi.CheckResponse{Error: malformed(err)}
 	}
 	r, err := resource(&in.ResourceSpec)
 	if err != nil {
 		return &hostabi.CheckResponse{Error: abiError(err, hostabi.CodeInvalid)}
 	}
-	ok, err := r.CheckApply(&Context{req: &in}, apply)
+	ok, err := r.CheckApply(&Context{req: in}, apply)
 	if err != nil {
 		return &hostabi.CheckResponse{Error: abiError(err, hostabi.CodeFailed)}
 	}
