@@ -78,7 +78,11 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	if cache, err := os.UserCacheDir(); err == nil {
 		cacheRoot = filepath.Join(cache, "mgmt", "wasm")
 	}
-	imports := hostfuncs.Define(hostfuncs.Env{Hostname: o.Hostname, Log: o.Log, KV: o.KV})
+	env := hostfuncs.Env{Hostname: o.Hostname, Log: o.Log, KV: o.KV}
+	if o.Watcher != nil {
+		env.Wrote = o.Watcher.Wrote
+	}
+	imports := hostfuncs.Define(env)
 	trustedCfg := firstparty.HostConfig(cacheRoot)
 	trustedCfg.Observer = o.Observer
 	var hosts []*wasmhost.Host

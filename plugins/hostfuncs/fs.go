@@ -250,6 +250,9 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 	if err != nil {
 		return osCode(err)
 	}
+	if c := callerOf(ctx); env.Wrote != nil && c.Resource != "" {
+		env.Wrote(WriterID(c.Plugin, c.Resource), real)
+	}
 	return respond(ctx, m, outPtr, nil)
 }
 

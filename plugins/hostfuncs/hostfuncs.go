@@ -53,7 +53,16 @@ type Env struct {
 	// KV is the cluster's kv store of the kv imports (nil: none; they
 	// answer unsupported).
 	KV KV
+	// Wrote is told of each file fs_write_atomic replaced for a
+	// resource, by the resource's WriterID and the file's real path,
+	// right after (nil: nobody is). The file watcher uses it not to hand
+	// a resource the echo of its own write (hostwatch.Watcher.Wrote).
+	Wrote func(writer, path string)
 }
+
+// WriterID names a plugin's resource (kind[name]) as Env.Wrote and the
+// file watcher's subscriptions do.
+func WriterID(plugin, resource string) string { return plugin + " " + resource }
 
 // Define defines the mgmt_v1 host module in rt. Use it as a
 // wasmhost.Import.

@@ -105,10 +105,17 @@ func (w *Watcher) handle(ev fsnotify.Event) []call {
 	for s := range w.byKey[name] {
 		subs = append(subs, s)
 	}
+	echoOf := ""
+	if len(subs) > 0 {
+		echoOf = w.own.echoOf(name) // a subscriber's own write (ownwrites.go)
+	}
 	for _, s := range subs {
 		var err error
-		if !s.full {
+		switch {
+		case !s.full:
 			err = w.rearm(s)
+		case echoOf != "" && s.owner == echoOf:
+			continue
 		}
 		b.add(s, err)
 	}

@@ -63,6 +63,8 @@ type Watcher struct {
 	byParent map[string]map[*sub]struct{}
 
 	done chan struct{} // closed when the event loop has ended
+
+	own ownWrites // the host's own writes, whose echo is not passed on
 }
 
 // sub is one subscription.
@@ -73,6 +75,9 @@ type sub struct {
 	// entries marks a WatchEntries subscription: path is an existing
 	// directory, watched itself, and every event on an entry concerns it.
 	entries bool
+	// owner names the subscriber for the echo of its own writes (WatchAs;
+	// "" for none).
+	owner string
 
 	// dir, key and full are guarded by Watcher.mu. dir is "" while the
 	// subscription holds no watch. key is the event name that concerns
@@ -157,6 +162,19 @@ func (w *Watcher) Watch(path string, fn func()) (cancel func(), err error) {
 // afterwards: the subscriber should cancel and watch again. A lost-event
 // overflow is not a failure: every subscriber's fn is called instead.
 func (w *Watcher) WatchFail(path string, fn func(), fail func(error)) (cancel func(), err error) {
+	return w.watchPath("", path, fn, fail)
+}
+
+// WatchAs is Watch for a subscriber named owner that also writes path
+// through the host: the echo of its own writes (Wrote with the same
+// owner) is not passed on to it, while other subscribers of path hear of
+// them as of any change.
+func (w *Watcher) WatchAs(owner, path string, fn func()) (cancel func(), err error) {
+	return w.watchPath(owner, path, fn, nil)
+}
+
+// watchPath subscribes owner ("" for nobody in particular) to path.
+func (w *Watcher) watchPath(owner, path string, fn func(), fail func(error)) (cancel func(), err error) {
 	if fn == nil {
 		return nil, fmt.Errorf("hostwatch: watch %s: nil callback", path)
 	}
@@ -164,7 +182,7 @@ func (w *Watcher) WatchFail(path string, fn func(), fail func(error)) (cancel fu
 	if err != nil {
 		return nil, fmt.Errorf("hostwatch: watch %s: %w", path, err)
 	}
-	s := &sub{path: abs, fn: fn, fail: fail}
+	s := &sub{path: abs, fn: fn, fail: fail, owner: owner}
 
 	w.mu.Lock()
 	defer w.mu.Unlock()

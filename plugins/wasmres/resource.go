@@ -214,7 +214,10 @@ func (r *resource) watch(ctx context.Context, w hostabi.WatchSpec, ev hostabi.Ev
 		if err := hostfuncs.CanRead(r.p.granted, w.Path); err != nil {
 			return nil, fmt.Errorf("watch %s: %w", w.Path, err)
 		}
-		watch := r.p.watcher.Watch
+		// As the resource's writer, so that the echo of its own writes
+		// does not bring it round again (hostwatch.Watcher.WatchAs).
+		writer := hostfuncs.WriterID(r.p.mod.Name(), r.id())
+		watch := func(path string, fn func()) (func(), error) { return r.p.watcher.WatchAs(writer, path, fn) }
 		if w.Recursive {
 			watch = func(path string, fn func()) (func(), error) { return watchTree(r.p.watcher, path, fn) }
 		}

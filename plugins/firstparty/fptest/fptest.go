@@ -116,7 +116,12 @@ func New(t testing.TB, grants ...string) *Env {
 	ctx := context.Background()
 	// The plugin runs as under mgmt run: on a trusted host (see
 	// wasmhost.Config.Trusted).
-	host, err := wasmhost.New(ctx, wasmhost.Config{CacheDir: cacheDir, Trusted: true}, hostfuncs.Define(hostfuncs.Env{Hostname: "fptest", Log: logger}))
+	w, err := hostwatch.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	host, err := wasmhost.New(ctx, wasmhost.Config{CacheDir: cacheDir, Trusted: true}, hostfuncs.Define(hostfuncs.Env{Hostname: "fptest", Log: logger, Wrote: w.Wrote}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,11 +130,6 @@ func New(t testing.TB, grants ...string) *Env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := hostwatch.New()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { w.Close() })
 	p, err := wasmres.Load(ctx, mod, w, caps)
 	if err != nil {
 		t.Fatal(err)

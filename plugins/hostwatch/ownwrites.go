@@ -1,0 +1,120 @@
+package hostwatch
+
+import (
+	"crypto/sha256"
+	"os"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// ownWrites are the files the host itself has just replaced (Wrote) for a
+// subscriber (WatchAs), each with its state right after. The event of
+// such a replacement would make the resource that wrote it check again,
+// one more plugin call for nothing. An event on the path while the file
+// is still in that state (same inode, size, content, mode and owner) is
+// the echo of that write, and is not passed on to the writer; every other
+// subscriber of the path hears of it as of any change. A change after the
+// write of anything the writer manages shows in that state, so its events
+// reach the writer as always.
+type ownWrites struct {
+	mu    sync.Mutex
+	files map[string]ownWrite
+}
+
+// fileState is what tells a file unchanged: its inode, attributes and
+// content. Times are left out: they tick in jiffies, too coarse to tell a
+// write within the same few milliseconds, so the content itself is
+// compared (files up to ownWriteMaxSize only).
+type fileState struct {
+	dev, ino uint64
+	size     int64
+	mode     uint32
+	uid, gid uint32
+	sum      [sha256.Size]byte
+}
+
+// ownWrite is the record of one write.
+type ownWrite struct {
+	owner string
+	state fileState
+	at    time.Time
+}
+
+// ownWriteMaxSize is the largest file whose echo is recognised (its
+// content is read and hashed on the write and on the event).
+const ownWriteMaxSize = 64 << 10
+
+// ownWritesMax bounds the entries kept; past it, those older than
+// ownWritesTTL go (their event came before Wrote, or never).
+const (
+	ownWritesMax = 4096
+	ownWritesTTL = 10 * time.Second
+)
+
+// stateOf reads the state of the regular file at path, if it is one of
+// at most ownWriteMaxSize bytes.
+func stateOf(path string) (fileState, bool) {
+	var st syscall.Stat_t
+	if err := syscall.Lstat(path, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > ownWriteMaxSize {
+		return fileState{}, false
+	}
+	data, err := os.ReadFile(path)
+	if err != nil || int64(len(data)) != st.Size {
+		return fileState{}, false
+	}
+	return fileState{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mode: st.Mode, uid: st.Uid, gid: st.Gid,
+		sum: sha256.Sum256(data)}, true
+}
+
+// Wrote tells the watcher that the host has just replaced the regular
+// file at path (an absolute path, as events name it) for owner (as
+// WatchAs names it): the next event on path does not reach owner if the
+// file is still as it is now.
+func (w *Watcher) Wrote(owner, path string) {
+	if owner == "" {
+		return
+	}
+	path = filepath.Clean(path)
+	st, ok := stateOf(path)
+	if !ok {
+		return
+	}
+	rec := ownWrite{owner: owner, state: st, at: time.Now()}
+	o := &w.own
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.files == nil {
+		o.files = make(map[string]ownWrite)
+	}
+	if len(o.files) >= ownWritesMax {
+		for p, r := range o.files {
+			if rec.at.Sub(r.at) > ownWritesTTL {
+				delete(o.files, p)
+			}
+		}
+	}
+	if len(o.files) < ownWritesMax {
+		o.files[path] = rec
+	}
+}
+
+// echoOf returns the owner whose own write an event on name echoes (the
+// file is still as Wrote saw it), or "". The record is used once either
+// way.
+func (o *ownWrites) echoOf(name string) string {
+	o.mu.Lock()
+	rec, ok := o.files[name]
+	if ok {
+		delete(o.files, name)
+	}
+	o.mu.Unlock()
+	if !ok {
+		return ""
+	}
+	if got, ok := stateOf(name); !ok || got != rec.state {
+		return ""
+	}
+	return rec.owner
+}
