@@ -49,10 +49,10 @@ type cluster struct {
 	beginOnce sync.Once
 }
 
-// lazyStart is how long after the first graph a node without cluster
-// flags starts its etcd when nothing asked for the cluster before:
-// starting it at once costs a short run (a converge to exit) 20 MB and
-// 0.05 to 0.2 s it may never use (docs/benchmarks.md).
+// lazyStart is how long after the first graph a node without --seeds
+// starts its etcd when nothing asked for the cluster before: starting it
+// at once costs a short run (a converge to exit) 20 MB, and on a disk the
+// WAL's fsyncs slow the run's own writes (docs/benchmarks.md).
 const lazyStart = 2 * time.Second
 
 // start begins joining the cluster (once).

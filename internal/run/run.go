@@ -113,8 +113,8 @@ func Run(ctx context.Context, o Options) (err error) {
 		return err
 	}
 	defer cl.close(log) // after the engine: its resources may need the cluster to close
-	if o.ClusterOptions.given() || o.Frontend == FrontendEmpty {
-		cl.start() // a node that means to be in a cluster joins at once
+	if len(o.ClusterOptions.Seeds) > 0 || o.Frontend == FrontendEmpty {
+		cl.start() // a node that joins others, or has nothing else to do, joins at once
 	}
 	exits := exitkind.New()
 	reg, closePlugins, err := kinds(ctx, o, watcher, exits, clusterKV{cl}, log)
