@@ -76,3 +76,37 @@ func TestPoolGrowsPastABlockedInstance(t *testing.T) {
 		t.Error("the cancelled spin reported no error")
 	}
 }
+
+// TestPoolGrowsForEveryBlockedCaller checks that when several callers
+// wait behind blocked instances, each gets a new instance in turn (the
+// stall watch passes from one waiting caller to the next), up to the
+// pool's size.
+func TestPoolGrowsForEveryBlockedCaller(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	m := loadGuest(t, Config{PoolSize: 3, CallTimeout: 30 * time.Second})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan error, 3)
+	for range 3 {
+		go func() {
+			_, err := m.Call(ctx, "spin", nil)
+			done <- err
+		}()
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for len(m.slots) < 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d instances for 3 blocked callers after 10 s, want 3", len(m.slots))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("a spin ended early: %v", err)
+	default:
+	}
+	cancel()
+	for range 3 {
+		<-done
+	}
+}

@@ -43,8 +43,9 @@ type Module struct {
 	// lastBack is when an instance last came back to the pool or was
 	// made (Unix ns), for mayGrow; watching is held by the one waiting
 	// caller that watches for a stall.
-	lastBack atomic.Int64
-	watching atomic.Bool
+	lastBack  atomic.Int64
+	watching  atomic.Bool
+	watchFree chan struct{} // a token when the watcher leaves
 }
 
 // instance is one instantiated module, its functions (looked up once:
@@ -79,10 +80,11 @@ func (i *instance) fn(name string) api.Function {
 func (h *Host) Load(ctx context.Context, name string, wasm []byte) (*Module, error) {
 	m := &Module{
 		h: h, name: name,
-		ready: make(chan struct{}),
-		idle:  newIdleStack(h.cfg.PoolSize),
-		slots: make(chan struct{}, h.cfg.PoolSize),
-		done:  make(chan struct{}),
+		ready:     make(chan struct{}),
+		idle:      newIdleStack(h.cfg.PoolSize),
+		watchFree: make(chan struct{}, 1),
+		slots:     make(chan struct{}, h.cfg.PoolSize),
+		done:      make(chan struct{}),
 	}
 	first, err := m.quickStart(ctx, wasm)
 	if err != nil {
@@ -386,11 +388,16 @@ func (m *Module) get(ctx context.Context) (*instance, error) {
 		if recheck != nil {
 			recheck.Stop()
 			m.watching.Store(false)
+			select { // hand the watch to a caller still waiting
+			case m.watchFree <- struct{}{}:
+			default:
+			}
 		}
 	}()
 	for {
 		grow := m.slots
 		var stalled <-chan time.Time
+		var free <-chan struct{}
 		if !m.mayGrow() {
 			grow = nil // a nil channel is never ready
 			if recheck == nil && m.watching.CompareAndSwap(false, true) {
@@ -400,6 +407,8 @@ func (m *Module) get(ctx context.Context) (*instance, error) {
 			}
 			if recheck != nil {
 				stalled = recheck.C
+			} else {
+				free = m.watchFree
 			}
 		}
 		select {
@@ -414,6 +423,7 @@ func (m *Module) get(ctx context.Context) (*instance, error) {
 			m.lastBack.Store(time.Now().UnixNano())
 			return inst, nil
 		case <-stalled:
+		case <-free: // the watcher left: take over
 		case <-m.done:
 			return nil, fmt.Errorf("plugin %s: closed", m.name)
 		case <-ctx.Done():
