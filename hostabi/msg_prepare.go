@@ -59,12 +59,7 @@ func (m *PrepareRequest) decodeField(f *field) error {
 }
 
 func (m *PrepareResponse) encode(e *Encoder) {
-	for i := range m.UIDs {
-		e.msgField(1, &m.UIDs[i])
-	}
-	for i := range m.Edges {
-		e.msgField(2, uidGroup{&m.Edges[i]})
-	}
+	encodeAutoEdges(e, m.UIDs, m.Edges)
 	for i := range m.Watches {
 		e.msgField(3, &m.Watches[i])
 	}
@@ -81,10 +76,6 @@ func (m *PrepareResponse) encode(e *Encoder) {
 
 func (m *PrepareResponse) decodeField(f *field) error {
 	switch f.tag {
-	case 1:
-		return f.msgElem(elem(&m.UIDs))
-	case 2:
-		return f.msgElem(uidGroup{elem(&m.Edges)})
 	case 3:
 		return f.msgElem(elem(&m.Watches))
 	case 4:
@@ -94,5 +85,5 @@ func (m *PrepareResponse) decodeField(f *field) error {
 	case 15:
 		return f.errorField(&m.Error)
 	}
-	return f.skip()
+	return decodeAutoEdges(f, &m.UIDs, &m.Edges) // tags 1 and 2
 }

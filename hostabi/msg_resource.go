@@ -407,25 +407,38 @@ func (g uidGroup) decodeField(f *field) error {
 }
 
 func (m *AutoEdgesResponse) encode(e *Encoder) {
-	for i := range m.UIDs {
-		e.msgField(1, &m.UIDs[i])
-	}
-	for i := range m.Edges {
-		e.msgField(2, uidGroup{&m.Edges[i]})
-	}
+	encodeAutoEdges(e, m.UIDs, m.Edges)
 	if m.Error != nil {
 		e.msgField(15, m.Error)
 	}
 }
 
 func (m *AutoEdgesResponse) decodeField(f *field) error {
+	if f.tag == 15 {
+		return f.errorField(&m.Error)
+	}
+	return decodeAutoEdges(f, &m.UIDs, &m.Edges)
+}
+
+// encodeAutoEdges writes the autoedges answer's tags 1 (uids) and 2
+// (edges), which AutoEdgesResponse and PrepareResponse share.
+func encodeAutoEdges(e *Encoder, uids []UID, edges [][]UID) {
+	for i := range uids {
+		e.msgField(1, &uids[i])
+	}
+	for i := range edges {
+		e.msgField(2, uidGroup{&edges[i]})
+	}
+}
+
+// decodeAutoEdges reads tags 1 and 2 of an autoedges answer and skips
+// any other field.
+func decodeAutoEdges(f *field, uids *[]UID, edges *[][]UID) error {
 	switch f.tag {
 	case 1:
-		return f.msgElem(elem(&m.UIDs))
+		return f.msgElem(elem(uids))
 	case 2:
-		return f.msgElem(uidGroup{elem(&m.Edges)})
-	case 15:
-		return f.errorField(&m.Error)
+		return f.msgElem(uidGroup{elem(edges)})
 	}
 	return f.skip()
 }
