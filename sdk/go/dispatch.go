@@ -168,15 +168,22 @@ func autoEdges(req []byte) encoding.BinaryMarshaler {
 	if err != nil {
 		return &hostabi.AutoEdgesResponse{Error: abiError(err, hostabi.CodeInvalid)}
 	}
+	uids, edges, e := autoEdgesOf(r, in.Kind)
+	return &hostabi.AutoEdgesResponse{UIDs: uids, Edges: edges, Error: e}
+}
+
+// autoEdgesOf is the autoedges answer of r, a resource of kind: what it
+// manages and depends on, or the error (no UIDs then).
+func autoEdgesOf(r Resource, kind string) ([]hostabi.UID, [][]hostabi.UID, *hostabi.ABIError) {
 	ae, ok := r.(AutoEdger)
 	if !ok {
-		return &hostabi.AutoEdgesResponse{Error: &hostabi.ABIError{Code: hostabi.CodeUnsupported, Message: "kind " + in.Kind + " has no autoedges"}}
+		return nil, nil, &hostabi.ABIError{Code: hostabi.CodeUnsupported, Message: "kind " + kind + " has no autoedges"}
 	}
 	uids, edges, err := ae.AutoEdges()
 	if err != nil {
-		return &hostabi.AutoEdgesResponse{Error: abiError(err, hostabi.CodeFailed)}
+		return nil, nil, abiError(err, hostabi.CodeFailed)
 	}
-	return &hostabi.AutoEdgesResponse{UIDs: uids, Edges: edges}
+	return uids, edges, nil
 }
 
 // prepare serves the prepare verb: validate and, on the same resource,
@@ -196,12 +203,7 @@ func prepare(req []byte) encoding.BinaryMarshaler {
 	}
 	out := &hostabi.PrepareResponse{}
 	if in.AutoEdges {
-		if ae, ok := r.(AutoEdger); ok {
-			out.UIDs, out.Edges, err = ae.AutoEdges()
-			out.AutoEdgesError = abiError(err, hostabi.CodeFailed)
-		} else {
-			out.AutoEdgesError = &hostabi.ABIError{Code: hostabi.CodeUnsupported, Message: "kind " + in.Kind + " has no autoedges"}
-		}
+		out.UIDs, out.Edges, out.AutoEdgesError = autoEdgesOf(r, in.Kind)
 	}
 	if in.Watch {
 		out.Watches = r.Watch()
