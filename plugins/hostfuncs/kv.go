@@ -31,13 +31,19 @@ func (env Env) kvAllowed(ctx context.Context, key string) int32 {
 	return 0
 }
 
-// kvGet is the kv_get import.
-func (env Env) kvGet(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
-	req := &hostabi.KVGetRequest{}
+// kvRequest decodes a kv import's request and checks its key (the kv
+// twin of checked): 0, or the negative code to return.
+func (env Env) kvRequest(ctx context.Context, m api.Module, reqPtr, reqLen uint32, req interface{ UnmarshalBinary([]byte) error }, key func() string) int32 {
 	if code := decode(m, reqPtr, reqLen, req); code != 0 {
 		return code
 	}
-	if code := env.kvAllowed(ctx, req.Key); code != 0 {
+	return env.kvAllowed(ctx, key())
+}
+
+// kvGet is the kv_get import.
+func (env Env) kvGet(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
+	req := &hostabi.KVGetRequest{}
+	if code := env.kvRequest(ctx, m, reqPtr, reqLen, req, func() string { return req.Key }); code != 0 {
 		return code
 	}
 	v, ok, err := env.KV.Get(ctx, req.Key)
@@ -51,10 +57,7 @@ func (env Env) kvGet(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr u
 // kvPut is the kv_put import.
 func (env Env) kvPut(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.KVPutRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	if code := env.kvAllowed(ctx, req.Key); code != 0 {
+	if code := env.kvRequest(ctx, m, reqPtr, reqLen, req, func() string { return req.Key }); code != 0 {
 		return code
 	}
 	return env.kvDone(env.KV.Put(ctx, req.Key, req.Value), "kv_put", req.Key)
@@ -63,10 +66,7 @@ func (env Env) kvPut(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr u
 // kvDelete is the kv_delete import.
 func (env Env) kvDelete(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32 {
 	req := &hostabi.KVDeleteRequest{}
-	if code := decode(m, reqPtr, reqLen, req); code != 0 {
-		return code
-	}
-	if code := env.kvAllowed(ctx, req.Key); code != 0 {
+	if code := env.kvRequest(ctx, m, reqPtr, reqLen, req, func() string { return req.Key }); code != 0 {
 		return code
 	}
 	return env.kvDone(env.KV.Delete(ctx, req.Key), "kv_delete", req.Key)
