@@ -251,7 +251,7 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 		return osCode(err)
 	}
 	if c := callerOf(ctx); env.Wrote != nil && c.Resource != "" {
-		env.Wrote(WriterID(c.Plugin, c.Resource), real)
+		env.Wrote(WriterID(c.Plugin, c.Resource), real, req.Data)
 	}
 	return respond(ctx, m, outPtr, nil)
 }

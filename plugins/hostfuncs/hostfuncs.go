@@ -54,10 +54,11 @@ type Env struct {
 	// answer unsupported).
 	KV KV
 	// Wrote is told of each file fs_write_atomic replaced for a
-	// resource, by the resource's WriterID and the file's real path,
-	// right after (nil: nobody is). The file watcher uses it not to hand
-	// a resource the echo of its own write (hostwatch.Watcher.Wrote).
-	Wrote func(writer, path string)
+	// resource, by the resource's WriterID, the file's real path and the
+	// data written, right after (nil: nobody is). The file watcher uses
+	// it not to hand a resource the echo of its own write
+	// (hostwatch.Watcher.Wrote).
+	Wrote func(writer, path string, data []byte)
 }
 
 // WriterID names a plugin's resource (kind[name]) as Env.Wrote and the

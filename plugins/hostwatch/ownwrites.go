@@ -53,34 +53,46 @@ const (
 	ownWritesTTL = 10 * time.Second
 )
 
-// stateOf reads the state of the regular file at path, if it is one of
-// at most ownWriteMaxSize bytes.
-func stateOf(path string) (fileState, bool) {
+// attrsOf reads the attributes of the regular file at path, if it is one
+// of at most ownWriteMaxSize bytes (the content's sum is left zero).
+func attrsOf(path string) (fileState, bool) {
 	var st syscall.Stat_t
 	if err := syscall.Lstat(path, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > ownWriteMaxSize {
 		return fileState{}, false
 	}
-	data, err := os.ReadFile(path)
-	if err != nil || int64(len(data)) != st.Size {
+	return fileState{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mode: st.Mode, uid: st.Uid, gid: st.Gid}, true
+}
+
+// stateOf reads the whole state of the file at path: its attributes and
+// the sum of its content.
+func stateOf(path string) (fileState, bool) {
+	st, ok := attrsOf(path)
+	if !ok {
 		return fileState{}, false
 	}
-	return fileState{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mode: st.Mode, uid: st.Uid, gid: st.Gid,
-		sum: sha256.Sum256(data)}, true
+	data, err := os.ReadFile(path)
+	if err != nil || int64(len(data)) != st.size {
+		return fileState{}, false
+	}
+	st.sum = sha256.Sum256(data)
+	return st, true
 }
 
 // Wrote tells the watcher that the host has just replaced the regular
-// file at path (an absolute path, as events name it) for owner (as
-// WatchAs names it): the next event on path does not reach owner if the
-// file is still as it is now.
-func (w *Watcher) Wrote(owner, path string) {
+// file at path (an absolute path, as events name it) with data, for owner
+// (as WatchAs names it): the next event on path does not reach owner if
+// the file is still as it is now and holds data. The content is not read
+// back: a change from outside before Wrote shows as a different sum.
+func (w *Watcher) Wrote(owner, path string, data []byte) {
 	if owner == "" {
 		return
 	}
 	path = filepath.Clean(path)
-	st, ok := stateOf(path)
-	if !ok {
+	st, ok := attrsOf(path)
+	if !ok || st.size != int64(len(data)) {
 		return
 	}
+	st.sum = sha256.Sum256(data)
 	rec := ownWrite{owner: owner, state: st, at: time.Now()}
 	o := &w.own
 	o.mu.Lock()

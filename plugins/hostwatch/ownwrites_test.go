@@ -60,7 +60,7 @@ func TestOwnWriteEcho(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			replace(t, path, "mine")
-			w.Wrote("me", path)
+			w.Wrote("me", path, []byte("mine"))
 			tt.after()
 			want := ""
 			if tt.echo {
@@ -74,7 +74,17 @@ func TestOwnWriteEcho(t *testing.T) {
 			}
 		})
 	}
-	w.Wrote("", path)
+	// A change from outside between the rename and Wrote is not taken
+	// for the host's own content.
+	replace(t, path, "mine")
+	if err := os.WriteFile(path, []byte("MINE"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w.Wrote("me", path, []byte("mine"))
+	if got := w.own.echoOf(path); got != "" {
+		t.Fatalf("a file changed before Wrote counted as the echo of %q", got)
+	}
+	w.Wrote("", path, []byte("mine"))
 	if w.own.echoOf(path) != "" {
 		t.Fatal("a write for nobody was recorded")
 	}
@@ -92,7 +102,7 @@ func TestEchoIsHeldBackFromTheWriterOnly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "f")
 	replace(t, path, "mine")
 	time.Sleep(20 * time.Millisecond) // the loop has seen the write's events (nobody subscribed)
-	w.Wrote("me", path)
+	w.Wrote("me", path, []byte("mine"))
 	writer := &sub{path: path, fn: func() {}, owner: "me", key: path, full: true}
 	reader := &sub{path: path, fn: func() {}, owner: "", key: path, full: true}
 	w.mu.Lock()
@@ -134,7 +144,7 @@ func TestChangeAfterOwnWriteIsSeen(t *testing.T) {
 	}
 	defer cancel()
 	replace(t, path, "mine")
-	w.Wrote("me", path)
+	w.Wrote("me", path, []byte("mine"))
 	if err := os.WriteFile(path, []byte("theirs"), 0o644); err != nil {
 		t.Fatal(err)
 	}
