@@ -19,6 +19,11 @@ func Prepare(g *Graph, opts PrepareOptions) (*Graph, error) {
 	if err := g.Check(); err != nil {
 		return nil, err
 	}
+	return prepareChecked(g, opts)
+}
+
+// prepareChecked is Prepare of a graph that passed Check.
+func prepareChecked(g *Graph, opts PrepareOptions) (*Graph, error) {
 	p := &Graph{Nodes: make([]*Node, len(g.Nodes)), Edges: make([]Edge, 0, len(g.Edges))}
 	for i, n := range g.Nodes {
 		c := *n

@@ -35,7 +35,7 @@ func (e *Engine) Commit(g *Graph) error {
 	if err := validateAll(g); err != nil {
 		return err
 	}
-	p, err := Prepare(g, PrepareOptions{NoAutoEdges: e.cfg.NoAutoEdges, NoAutoGroup: e.cfg.NoAutoGroup})
+	p, err := prepareChecked(g, PrepareOptions{NoAutoEdges: e.cfg.NoAutoEdges, NoAutoGroup: e.cfg.NoAutoGroup})
 	if err != nil {
 		return err
 	}
