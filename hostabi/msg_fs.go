@@ -66,6 +66,12 @@ type StatResponse struct {
 	Group string
 }
 
+// String renders a stat for messages and tests: type, mode, size, mtime,
+// owner and group.
+func (m *StatResponse) String() string {
+	return fmt.Sprintf("%s mode %#o size %d mtime %d owner %d(%s) group %d(%s)", m.Type, m.Mode, m.Size, m.MtimeNS, m.UID, m.User, m.GID, m.Group)
+}
+
 // ReadRequest is the request of fs_read (needs fs.read).
 type ReadRequest struct {
 	// Path is the file (tag 1).
@@ -74,6 +80,9 @@ type ReadRequest struct {
 	Offset uint64
 	// Limit is the most bytes to return; 0 means [MaxStringLen] (tag 3).
 	Limit uint64
+	// WantStat asks for the file's stat in the response, taken on the
+	// file the host opened, which saves the guest an fs_stat (tag 4).
+	WantStat bool
 }
 
 // ReadResponse is the response of fs_read.
@@ -82,6 +91,9 @@ type ReadResponse struct {
 	Data []byte
 	// EOF says the read reached the end of the file (tag 2).
 	EOF bool
+	// Stat is the file's stat when the request asked for it; nil from a
+	// host that does not give it (tag 3).
+	Stat *StatResponse
 }
 
 // WriteAtomicRequest is the request of fs_write_atomic (needs fs.write):
@@ -98,6 +110,10 @@ type WriteAtomicRequest struct {
 	// Sync flushes the file and its directory to disk before returning
 	// (tag 4).
 	Sync bool
+	// WantStat asks for the stat of the file written as the response (a
+	// StatResponse), which saves the guest an fs_stat after the write;
+	// without it the response is empty (tag 5).
+	WantStat bool
 }
 
 // MkdirRequest is the request of fs_mkdir (needs fs.write).
@@ -258,6 +274,7 @@ func (m *ReadRequest) encode(e *Encoder) {
 	e.strField(1, m.Path)
 	e.uintField(2, m.Offset)
 	e.uintField(3, m.Limit)
+	e.boolField(4, m.WantStat)
 }
 
 func (m *ReadRequest) decodeField(f *field) error {
@@ -268,6 +285,8 @@ func (m *ReadRequest) decodeField(f *field) error {
 		return f.unsigned(&m.Offset, 1<<64-1)
 	case 3:
 		return f.unsigned(&m.Limit, 1<<64-1)
+	case 4:
+		return f.boolean(&m.WantStat)
 	}
 	return f.skip()
 }
@@ -275,6 +294,9 @@ func (m *ReadRequest) decodeField(f *field) error {
 func (m *ReadResponse) encode(e *Encoder) {
 	e.bytesField(1, m.Data)
 	e.boolField(2, m.EOF)
+	if m.Stat != nil {
+		e.msgField(3, m.Stat)
+	}
 }
 
 func (m *ReadResponse) decodeField(f *field) error {
@@ -283,6 +305,9 @@ func (m *ReadResponse) decodeField(f *field) error {
 		return f.bytes(&m.Data)
 	case 2:
 		return f.boolean(&m.EOF)
+	case 3:
+		m.Stat = &StatResponse{}
+		return f.msg(m.Stat)
 	}
 	return f.skip()
 }
@@ -292,6 +317,7 @@ func (m *WriteAtomicRequest) encode(e *Encoder) {
 	e.bytesField(2, m.Data)
 	e.uintField(3, uint64(m.Mode))
 	e.boolField(4, m.Sync)
+	e.boolField(5, m.WantStat)
 }
 
 func (m *WriteAtomicRequest) decodeField(f *field) error {
@@ -304,6 +330,8 @@ func (m *WriteAtomicRequest) decodeField(f *field) error {
 		return f.unsigned32(&m.Mode)
 	case 4:
 		return f.boolean(&m.Sync)
+	case 5:
+		return f.boolean(&m.WantStat)
 	}
 	return f.skip()
 }

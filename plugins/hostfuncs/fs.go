@@ -151,12 +151,17 @@ func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	if err != nil {
 		return osCode(err)
 	}
+	return marshalRespond(ctx, m, outPtr, statResponse(fi))
+}
+
+// statResponse describes a file as fs_stat answers, owner names included.
+func statResponse(fi os.FileInfo) *hostabi.StatResponse {
 	resp := &hostabi.StatResponse{Type: fileType(fi.Mode()), Mode: abiMode(fi.Mode()), Size: uint64(fi.Size()), MtimeNS: fi.ModTime().UnixNano()}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
 		resp.UID, resp.GID = st.Uid, st.Gid
 		resp.User, resp.Group = ownerNames(st.Uid, st.Gid)
 	}
-	return marshalRespond(ctx, m, outPtr, resp)
+	return resp
 }
 
 // pseudoFileRead is the buffer of a read of a file whose size is 0, as the
@@ -170,7 +175,7 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	if code != 0 {
 		return code
 	}
-	f, err := os.Open(real)
+	f, err := openRead(real)
 	if err != nil {
 		return osCode(err)
 	}
@@ -185,7 +190,8 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	// see the end (EOF) in the same read.
 	// Files of /proc and /sys say they are empty: they get a page-sized
 	// buffer, not one byte per call.
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+	fi, err := f.Stat()
+	if err == nil && fi.Mode().IsRegular() {
 		rest := fi.Size() - int64(req.Offset)
 		if fi.Size() == 0 {
 			rest = pseudoFileRead - 1
@@ -199,7 +205,27 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	if err != nil && !errors.Is(err, io.EOF) {
 		return osCode(err)
 	}
-	return marshalRespond(ctx, m, outPtr, &hostabi.ReadResponse{Data: buf[:n], EOF: errors.Is(err, io.EOF)})
+	resp := &hostabi.ReadResponse{Data: buf[:n], EOF: errors.Is(err, io.EOF)}
+	if req.WantStat && fi != nil {
+		resp.Stat = statResponse(fi)
+	}
+	return marshalRespond(ctx, m, outPtr, resp)
+}
+
+// openRead opens a file for reading as os.Open does, but without offering
+// it to the runtime's poller first: os.Open tries that for every file,
+// which costs a system call that fails for a regular file, on each read.
+func openRead(path string) (*os.File, error) {
+	for {
+		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+		switch {
+		case err == syscall.EINTR:
+			continue
+		case err != nil:
+			return nil, &os.PathError{Op: "open", Path: path, Err: err}
+		}
+		return os.NewFile(uintptr(fd), path), nil
+	}
 }
 
 // fsWriteAtomic is the fs_write_atomic import: a temporary file in the
@@ -238,6 +264,10 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 	if err == nil && req.Sync {
 		err = tmp.Sync()
 	}
+	var written os.FileInfo // the file about to be renamed into place
+	if err == nil && req.WantStat {
+		written, err = tmp.Stat()
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -252,6 +282,9 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 	}
 	if c := callerOf(ctx); env.Wrote != nil && c.Resource != "" {
 		env.Wrote(WriterID(c.Plugin, c.Resource), real, req.Data)
+	}
+	if written != nil {
+		return marshalRespond(ctx, m, outPtr, statResponse(written))
 	}
 	return respond(ctx, m, outPtr, nil)
 }

@@ -208,3 +208,57 @@ func TestPermitWholeTree(t *testing.T) {
 		t.Errorf("a relative path: %v, want invalid", err)
 	}
 }
+
+// TestReadAndWriteAnswerTheStat checks want_stat: fs_read answers the
+// stat of the file it read and fs_write_atomic that of the file it wrote,
+// as os.Stat sees them afterwards; without it neither answers one.
+func TestReadAndWriteAnswerTheStat(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "f")
+	if err := os.WriteFile(path, []byte("old"), 0o640); err != nil {
+		t.Fatal(err)
+	}
+	m := loadCaller(t, nil)
+	ctx := grantedCtx(t, "fs.read:"+dir, "fs.write:"+dir)
+	same := func(what string, got *hostabi.StatResponse) {
+		t.Helper()
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := statResponse(fi)
+		if got == nil || got.String() != want.String() {
+			t.Errorf("%s: stat %v, want %v", what, got, want)
+		}
+	}
+	for _, wantStat := range []bool{false, true} {
+		code, out := proxy(t, m, ctx, "read", &hostabi.ReadRequest{Path: path, WantStat: wantStat})
+		resp := &hostabi.ReadResponse{}
+		if code <= 0 || resp.UnmarshalBinary(out[:code]) != nil {
+			t.Fatalf("read: code %d", code)
+		}
+		if !wantStat && resp.Stat != nil {
+			t.Errorf("a read without want_stat answered a stat: %v", resp.Stat)
+		}
+		if wantStat {
+			same("read", resp.Stat)
+		}
+
+		code, out = proxy(t, m, ctx, "write", &hostabi.WriteAtomicRequest{Path: path, Data: []byte("new content"), Mode: 0o600, WantStat: wantStat})
+		switch {
+		case code < 0:
+			t.Fatalf("write: code %d", code)
+		case !wantStat && code != 0:
+			t.Errorf("a write without want_stat answered %d bytes", code)
+		case wantStat:
+			st := &hostabi.StatResponse{}
+			if err := st.UnmarshalBinary(out[:code]); err != nil {
+				t.Fatalf("write's stat: %v", err)
+			}
+			same("write", st)
+			if st.Size != uint64(len("new content")) || st.Mode != 0o600 {
+				t.Errorf("write's stat %v, want 11 bytes, mode 0600", st)
+			}
+		}
+	}
+}

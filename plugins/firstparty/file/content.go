@@ -28,7 +28,10 @@ func (o *op) contentStep() (bool, error) {
 	}
 	compared := false
 	if !o.known {
-		same, err := readEqual(r.clean, data)
+		same, st, err := o.readEqualStat(r.clean, data)
+		if st != nil {
+			o.st, o.known, o.ownerOK = st, true, true
+		}
 		switch {
 		case err == nil && same:
 			return true, nil
@@ -60,7 +63,7 @@ func (o *op) contentStep() (bool, error) {
 	case st != nil && st.Type != hostabi.FileRegular:
 		return false, fmt.Errorf("%s is a %s, not a regular file", r.clean, typeName(st.Type))
 	case st != nil && !compared && st.Size == uint64(len(data)):
-		same, err := readEqual(r.clean, data)
+		same, err := o.readEqual(r.clean, data)
 		switch {
 		case isCode(err, hostabi.CodeNotFound):
 			// Removed since the stat: it is created below.
@@ -97,7 +100,7 @@ func (o *op) body() ([]byte, *uint32, error) {
 	if st.Type != hostabi.FileRegular {
 		return nil, nil, fmt.Errorf("source %s is a %s, not a regular file", r.source, typeName(st.Type))
 	}
-	data, err := readSized(r.source, st.Size)
+	data, err := o.readSized(r.source, st.Size)
 	if err != nil {
 		return nil, nil, fmt.Errorf("source: %w", err)
 	}
@@ -162,13 +165,17 @@ func (o *op) write(data []byte, srcMode *uint32, old *hostabi.StatResponse) erro
 	case old != nil:
 		mode = old.Mode
 	}
-	if err := o.ctx.WriteFile(r.clean, data, mode&0o777); err != nil {
+	written, err := o.ctx.WriteFileStat(r.clean, data, mode&0o777)
+	if err != nil {
 		return fmt.Errorf("write %s: %w", r.clean, err)
 	}
 	// The host writes the permission bits only, and 0 as the default.
-	if written := mode & 0o777; written == 0 || written != mode {
+	if bits := mode & 0o777; bits == 0 || bits != mode {
 		if err := o.ctx.Chmod(r.clean, mode); err != nil {
 			return fmt.Errorf("chmod %s: %w", r.clean, err)
+		}
+		if written != nil {
+			written.Mode = mode
 		}
 	}
 	if old == nil {
@@ -176,8 +183,13 @@ func (o *op) write(data []byte, srcMode *uint32, old *hostabi.StatResponse) erro
 	} else {
 		o.ctx.Log("wrote %d bytes to %s", len(data), r.clean)
 	}
-	o.st = &hostabi.StatResponse{Type: hostabi.FileRegular, Mode: mode, Size: uint64(len(data))}
-	o.known, o.ownerOK = true, false
+	// The host's stat of the file written tells its owner too; without
+	// one, what the write made of it is known but for the owner.
+	o.st, o.known, o.ownerOK = written, true, true
+	if written == nil {
+		o.st = &hostabi.StatResponse{Type: hostabi.FileRegular, Mode: mode, Size: uint64(len(data))}
+		o.ownerOK = false
+	}
 	if old != nil && r.owner == "" && r.group == "" {
 		return o.keepOwner(old)
 	}
@@ -189,7 +201,9 @@ func (o *op) write(data []byte, srcMode *uint32, old *hostabi.StatResponse) erro
 // content is right, and only root may give a file away.
 func (o *op) keepOwner(old *hostabi.StatResponse) error {
 	r := o.r
-	o.forget()
+	if !o.ownerOK {
+		o.forget()
+	}
 	st, err := o.stat()
 	if err != nil || st == nil {
 		return err

@@ -160,10 +160,10 @@ func (o *op) syncFile(s, d string, exists bool) (bool, error) {
 			return false, fmt.Errorf("stat %s: %w", d, err)
 		}
 		if dst.Size == sst.Size {
-			if data, err = readSized(s, sst.Size); err != nil {
+			if data, err = o.readSized(s, sst.Size); err != nil {
 				return false, fmt.Errorf("source: %w", err)
 			}
-			same, err := readEqual(d, data)
+			same, err := o.readEqual(d, data)
 			if err != nil || same {
 				return same, err
 			}
@@ -173,7 +173,7 @@ func (o *op) syncFile(s, d string, exists bool) (bool, error) {
 		return false, nil
 	}
 	if data == nil {
-		if data, err = readSized(s, sst.Size); err != nil {
+		if data, err = o.readSized(s, sst.Size); err != nil {
 			return false, fmt.Errorf("source: %w", err)
 		}
 	}
