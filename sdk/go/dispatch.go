@@ -140,11 +140,12 @@ func watch(req []byte) encoding.BinaryMarshaler {
 }
 
 func checkApply(req []byte, apply bool) encoding.BinaryMarshaler {
-	in, err := checkRequests.get(req)
+	entry, err := checkRequests.get(req)
 	if err != nil {
 		return &hostabi.CheckResponse{Error: malformed(err)}
 	}
-	r, err := resource(&in.ResourceSpec)
+	in := entry.req
+	r, err := checkRequests.resource(entry)
 	if err != nil {
 		return &hostabi.CheckResponse{Error: abiError(err, hostabi.CodeInvalid)}
 	}

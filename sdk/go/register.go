@@ -76,6 +76,7 @@ func resetRegistry() {
 	pluginName, pluginVersion, capabilities = "go-plugin", "0", nil
 	kinds, kindOrder = map[string]*kind{}, nil
 	funcs, funcOrder = map[string]*fn{}, nil
+	checkRequests.reset() // its resources are of the kinds forgotten
 }
 
 // lookup returns the registered kind called name, or an "unsupported"

@@ -11,7 +11,8 @@ import (
 // whose params did not change (each drift repair, each poll), and in a
 // wasm guest decoding a resource's spec is most of what a check costs
 // before its first import. A decoded request is only read: kinds get
-// fresh Params made from it every call, and values are immutable.
+// fresh Params made from it every call (but for a [Reusable] resource,
+// kept with its request), and values are immutable.
 var checkRequests = &requestCache{max: 32}
 
 // requestCache is a bounded map from request bytes to their decoding,
@@ -19,27 +20,62 @@ var checkRequests = &requestCache{max: 32}
 type requestCache struct {
 	mu    sync.Mutex
 	max   int
-	byKey map[string]*hostabi.CheckRequest
+	byKey map[string]*checkEntry
 	order []string // keys, oldest at next once full
 	next  int
 }
 
-// get returns the decoding of req, decoding it on a miss.
-func (c *requestCache) get(req []byte) (*hostabi.CheckRequest, error) {
+// checkEntry is a decoded request and, once built, its resource if that
+// is Reusable.
+type checkEntry struct {
+	req *hostabi.CheckRequest
+	res Reusable
+}
+
+// resource returns the entry's resource, building it on the first call
+// and keeping it when it is Reusable.
+func (c *requestCache) resource(e *checkEntry) (Resource, error) {
 	c.mu.Lock()
-	in, ok := c.byKey[string(req)]
+	kept := e.res
+	c.mu.Unlock()
+	if kept != nil {
+		return kept, nil
+	}
+	r, err := resource(&e.req.ResourceSpec)
+	if err != nil {
+		return nil, err
+	}
+	if re, ok := r.(Reusable); ok {
+		c.mu.Lock()
+		e.res = re
+		c.mu.Unlock()
+	}
+	return r, nil
+}
+
+// reset empties the cache.
+func (c *requestCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byKey, c.order, c.next = nil, nil, 0
+}
+
+// get returns the entry of req, decoding it on a miss.
+func (c *requestCache) get(req []byte) (*checkEntry, error) {
+	c.mu.Lock()
+	e, ok := c.byKey[string(req)]
 	c.mu.Unlock()
 	if ok {
-		return in, nil
+		return e, nil
 	}
-	in = &hostabi.CheckRequest{}
-	if err := in.UnmarshalBinary(req); err != nil {
+	e = &checkEntry{req: &hostabi.CheckRequest{}}
+	if err := e.req.UnmarshalBinary(req); err != nil {
 		return nil, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.byKey == nil {
-		c.byKey = make(map[string]*hostabi.CheckRequest, c.max)
+		c.byKey = make(map[string]*checkEntry, c.max)
 	}
 	key := string(req)
 	if len(c.order) < c.max {
@@ -49,6 +85,6 @@ func (c *requestCache) get(req []byte) (*hostabi.CheckRequest, error) {
 		c.order[c.next] = key
 		c.next = (c.next + 1) % c.max
 	}
-	c.byKey[key] = in
-	return in, nil
+	c.byKey[key] = e
+	return e, nil
 }

@@ -20,11 +20,11 @@ func TestRequestCache(t *testing.T) {
 	}
 	get := func(b []byte) *hostabi.CheckRequest {
 		t.Helper()
-		in, err := c.get(b)
+		e, err := c.get(b)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return in
+		return e.req
 	}
 	a1 := get(enc("a"))
 	if a1.Name != "a" {
@@ -43,5 +43,59 @@ func TestRequestCache(t *testing.T) {
 	}
 	if len(c.byKey) != 2 {
 		t.Fatalf("%d entries, want 2", len(c.byKey))
+	}
+}
+
+// kept is a Reusable resource of the test kind "kept".
+type kept struct{ s string }
+
+func (*kept) Validate() error                           { return nil }
+func (*kept) Watch() []hostabi.WatchSpec                { return nil }
+func (k *kept) CheckApply(*Context, bool) (bool, error) { return k.s == "ok", nil }
+func (*kept) Reusable()                                 {}
+
+// TestReusableBuiltOnce checks that check and apply calls of the same
+// request build a Reusable resource once and other resources every call,
+// and that another request gets a resource of its own.
+func TestReusableBuiltOnce(t *testing.T) {
+	setup(t)
+	builds := map[string]int{}
+	Register(hostabi.KindInfo{Kind: "kept", Params: []hostabi.ParamInfo{{Name: "s", Type: hostabi.TypeStr}, {Name: "n", Type: hostabi.TypeInt}}},
+		func(name string, p Params) (Resource, error) {
+			builds[p.Str("s")]++
+			return &kept{s: p.Str("s")}, nil
+		})
+	for _, tc := range []struct {
+		kind, s string
+		want    int
+	}{
+		{"kept", "ok", 1},
+		{"kept", "bad", 1},
+	} {
+		for _, verb := range []string{"check", "apply", "check"} {
+			var resp hostabi.CheckResponse
+			roundTrip(t, verb, &hostabi.CheckRequest{ResourceSpec: spec(tc.kind, tc.s, 1)}, &resp)
+			if resp.Error != nil || resp.CheckOK != (tc.s == "ok") {
+				t.Fatalf("%s %s[%s]: %+v", verb, tc.kind, tc.s, resp)
+			}
+		}
+		if builds[tc.s] != tc.want {
+			t.Errorf("%s with s=%s built %d times over three calls, want %d", tc.kind, tc.s, builds[tc.s], tc.want)
+		}
+	}
+	// fake is not Reusable: every call builds it.
+	fakeBuilds := 0
+	resetRegistry()
+	Register(hostabi.KindInfo{Kind: "fake", Params: []hostabi.ParamInfo{{Name: "s", Type: hostabi.TypeStr}, {Name: "n", Type: hostabi.TypeInt}}},
+		func(name string, p Params) (Resource, error) {
+			fakeBuilds++
+			return &fake{s: p.Str("s"), n: p.Int("n")}, nil
+		})
+	for range 3 {
+		var resp hostabi.CheckResponse
+		roundTrip(t, "check", &hostabi.CheckRequest{ResourceSpec: spec("fake", "ok", 1)}, &resp)
+	}
+	if fakeBuilds != 3 {
+		t.Errorf("a resource that is not Reusable was built %d times over three calls, want 3", fakeBuilds)
 	}
 }

@@ -7,8 +7,9 @@ import (
 )
 
 // Resource is one resource of a registered kind, built from its params for
-// each call. Instances are not kept between calls: everything a call needs
-// comes from its params and from the [Context].
+// each call. Instances are not kept between calls (unless they are
+// [Reusable]): everything a call needs comes from its params and from the
+// [Context].
 type Resource interface {
 	// Validate checks the params. It must not touch the system. Return a
 	// [ParamError] to name the bad param.
@@ -22,6 +23,18 @@ type Resource interface {
 	// state, and then checkOK false with no error means it changed
 	// something.
 	CheckApply(ctx *Context, apply bool) (checkOK bool, err error)
+}
+
+// Reusable is a Resource that no call changes: everything it holds comes
+// from its params, and its verbs keep their per-call state elsewhere. The
+// SDK then serves the check and apply calls of one request (the same
+// bytes, as each drift repair sends) with the value it built for the
+// first, instead of building the resource anew for each: in a wasm guest
+// that building is a good part of a call. Reusable itself is never
+// called; it only marks the type.
+type Reusable interface {
+	Resource
+	Reusable()
 }
 
 // Sender is a Resource of a kind with the send trait: after CheckApply the

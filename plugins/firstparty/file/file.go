@@ -149,6 +149,10 @@ func newRes(name string, p mgmt.Params) *res {
 	return r
 }
 
+// Reusable marks res as one no call changes: a call's state lives in its
+// op, so the SDK may serve the calls of one request with one res.
+func (*res) Reusable() {}
+
 // effectivePath is the path the resource manages: p (or the name when p
 // is empty) with its directory part replaced by dirname and its file part
 // by basename when those are set, as upstream computes it.

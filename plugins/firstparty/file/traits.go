@@ -14,6 +14,7 @@ var (
 	_ mgmt.Resource  = (*res)(nil)
 	_ mgmt.AutoEdger = (*res)(nil)
 	_ mgmt.Reverser  = (*res)(nil)
+	_ mgmt.Reusable  = (*res)(nil)
 )
 
 // Watch watches the path (recursively for a directory tree that recurse
