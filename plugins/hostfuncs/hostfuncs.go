@@ -73,27 +73,38 @@ func Define(env Env) func(ctx context.Context, rt wazero.Runtime) error {
 	}
 	return func(ctx context.Context, rt wazero.Runtime) error {
 		b := rt.NewHostModuleBuilder(hostabi.Namespace)
-		b.NewFunctionBuilder().WithFunc(env.log).Export(hostabi.ImportLog)
-		b.NewFunctionBuilder().WithFunc(env.hostname).Export(hostabi.ImportHostname)
-		b.NewFunctionBuilder().WithFunc(timeNow).Export(hostabi.ImportTimeNow)
-		b.NewFunctionBuilder().WithFunc(env.fsStat).Export(hostabi.ImportFSStat)
-		b.NewFunctionBuilder().WithFunc(env.fsRead).Export(hostabi.ImportFSRead)
-		b.NewFunctionBuilder().WithFunc(env.fsWriteAtomic).Export(hostabi.ImportFSWriteAtomic)
-		b.NewFunctionBuilder().WithFunc(env.fsMkdir).Export(hostabi.ImportFSMkdir)
-		b.NewFunctionBuilder().WithFunc(env.fsRemove).Export(hostabi.ImportFSRemove)
-		b.NewFunctionBuilder().WithFunc(env.fsChmod).Export(hostabi.ImportFSChmod)
-		b.NewFunctionBuilder().WithFunc(env.fsReaddir).Export(hostabi.ImportFSReaddir)
-		b.NewFunctionBuilder().WithFunc(env.fsRename).Export(hostabi.ImportFSRename)
-		b.NewFunctionBuilder().WithFunc(env.fsChown).Export(hostabi.ImportFSChown)
-		b.NewFunctionBuilder().WithFunc(env.fsSymlink).Export(hostabi.ImportFSSymlink)
-		b.NewFunctionBuilder().WithFunc(env.fsReadlink).Export(hostabi.ImportFSReadlink)
-		b.NewFunctionBuilder().WithFunc(env.execImport).Export(hostabi.ImportExec)
-		b.NewFunctionBuilder().WithFunc(env.kvGet).Export(hostabi.ImportKVGet)
-		b.NewFunctionBuilder().WithFunc(env.kvPut).Export(hostabi.ImportKVPut)
-		b.NewFunctionBuilder().WithFunc(env.kvDelete).Export(hostabi.ImportKVDelete)
+		messageImport(b, hostabi.ImportLog, env.log)
+		messageImport(b, hostabi.ImportHostname, env.hostname)
+		b.NewFunctionBuilder().WithGoFunction(api.GoFunc(timeNowImport), nil, []api.ValueType{api.ValueTypeI64}).Export(hostabi.ImportTimeNow)
+		messageImport(b, hostabi.ImportFSStat, env.fsStat)
+		messageImport(b, hostabi.ImportFSRead, env.fsRead)
+		messageImport(b, hostabi.ImportFSWriteAtomic, env.fsWriteAtomic)
+		messageImport(b, hostabi.ImportFSMkdir, env.fsMkdir)
+		messageImport(b, hostabi.ImportFSRemove, env.fsRemove)
+		messageImport(b, hostabi.ImportFSChmod, env.fsChmod)
+		messageImport(b, hostabi.ImportFSReaddir, env.fsReaddir)
+		messageImport(b, hostabi.ImportFSRename, env.fsRename)
+		messageImport(b, hostabi.ImportFSChown, env.fsChown)
+		messageImport(b, hostabi.ImportFSSymlink, env.fsSymlink)
+		messageImport(b, hostabi.ImportFSReadlink, env.fsReadlink)
+		messageImport(b, hostabi.ImportExec, env.execImport)
+		messageImport(b, hostabi.ImportKVGet, env.kvGet)
+		messageImport(b, hostabi.ImportKVPut, env.kvPut)
+		messageImport(b, hostabi.ImportKVDelete, env.kvDelete)
 		_, err := b.Instantiate(ctx)
 		return err
 	}
+}
+
+// messageImport defines an import of the message convention, (req_ptr,
+// req_len, out_ptr) -> i32, without reflection: wazero's WithFunc calls
+// its Go function through reflect.Value.Call, a few µs and allocations per
+// call of an import that a check may make several times.
+func messageImport(b wazero.HostModuleBuilder, name string, f func(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr uint32) int32) {
+	i32 := api.ValueTypeI32
+	b.NewFunctionBuilder().WithGoModuleFunction(api.GoModuleFunc(func(ctx context.Context, m api.Module, stack []uint64) {
+		stack[0] = api.EncodeI32(f(ctx, m, api.DecodeU32(stack[0]), api.DecodeU32(stack[1]), api.DecodeU32(stack[2])))
+	}), []api.ValueType{i32, i32, i32}, []api.ValueType{i32}).Export(name)
 }
 
 // log is the log import: (req_ptr, req_len, out_ptr) -> i32.
@@ -124,6 +135,9 @@ func (env Env) hostname(ctx context.Context, m api.Module, _, _, outPtr uint32) 
 
 // timeNow is the time_now import: () -> i64 Unix nanoseconds.
 func timeNow() int64 { return time.Now().UnixNano() }
+
+// timeNowImport is timeNow on wazero's stack: () -> i64.
+func timeNowImport(_ context.Context, stack []uint64) { stack[0] = uint64(timeNow()) }
 
 // decode reads and decodes a request from guest memory; it returns 0 or a
 // negative error code.
