@@ -32,6 +32,11 @@ type resource struct {
 	group   []hostabi.Resource // the children SetGroup gave
 	cancels []func()           // the host-owned watches of the current Watch
 
+	// checkReq is the last check request encoded for an ungrouped
+	// resource, and what it was encoded from: each drift repair sends
+	// the same bytes.
+	checkReq encodedCheck
+
 	aeMu  sync.Mutex // held while the autoedges verb runs
 	edges *edgeCache // its answer for spec generation edges.gen
 	// prepared is the watch answer of the last prepare, for the next
@@ -261,13 +266,7 @@ func (r *resource) CheckApply(ctx context.Context, apply bool) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	r.mu.Lock()
-	req := hostabi.CheckRequest{ResourceSpec: r.spec, Refresh: r.refresh, Group: group}
-	if r.init != nil {
-		req.Debug, req.VarDir = r.init.Debug, r.init.VarDir
-	}
-	r.mu.Unlock()
-	b, err := req.MarshalBinary()
+	b, err := r.checkRequest(group)
 	if err != nil {
 		return false, err
 	}
@@ -286,6 +285,46 @@ func (r *resource) CheckApply(ctx context.Context, apply bool) (bool, error) {
 	r.sends = resp.Sends
 	r.mu.Unlock()
 	return resp.CheckOK, nil
+}
+
+// encodedCheck is a check request's bytes and the spec generation, refresh
+// and init they were encoded with.
+type encodedCheck struct {
+	b       []byte
+	gen     uint64
+	refresh bool
+	init    *hostabi.Init
+}
+
+// checkRequest encodes the check request of the resource with its grouped
+// children; an ungrouped resource reuses its last bytes while its spec,
+// refresh and init are the same. The bytes are only read: the call copies
+// them into guest memory.
+func (r *resource) checkRequest(group []hostabi.ResourceSpec) ([]byte, error) {
+	r.mu.Lock()
+	key := encodedCheck{gen: r.gen, refresh: r.refresh, init: r.init}
+	if c := r.checkReq; len(group) == 0 && c.b != nil && c.gen == key.gen && c.refresh == key.refresh && c.init == key.init {
+		r.mu.Unlock()
+		return c.b, nil
+	}
+	req := hostabi.CheckRequest{ResourceSpec: r.spec, Refresh: r.refresh, Group: group}
+	if r.init != nil {
+		req.Debug, req.VarDir = r.init.Debug, r.init.VarDir
+	}
+	r.mu.Unlock()
+	b, err := req.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	if len(group) == 0 {
+		key.b = b
+		r.mu.Lock()
+		if r.gen == key.gen {
+			r.checkReq = key
+		}
+		r.mu.Unlock()
+	}
+	return b, nil
 }
 
 // Close ends the watches.

@@ -455,3 +455,36 @@ func TestWatchOutsideGrantIsDenied(t *testing.T) {
 		t.Fatalf("watching %s without a grant: %v, want denied naming the path", outside, err)
 	}
 }
+
+// A resource's check request is encoded once and sent again while nothing
+// it carries changed, and encoded anew when a received value or a refresh
+// changes it: the guest sees each change on the next call.
+func TestCheckRequestFollowsChanges(t *testing.T) {
+	env := loadTraitPlugin(t)
+	r := env.full(t, "c", map[string]hostabi.Value{"content": hostabi.StrValue("one")})
+	ctx := context.Background()
+	steps := []struct {
+		change func()
+		want   string
+	}{
+		{func() {}, `refresh=false content_set=true content="one"`},
+		{func() {}, `refresh=false content_set=true content="one"`},
+		{func() {
+			if _, err := r.(hostabi.Recver).Recv("content", hostabi.StrValue("two")); err != nil {
+				t.Fatal(err)
+			}
+		}, `refresh=false content_set=true content="two"`},
+		{func() { r.(hostabi.Refreshable).SetRefresh(true) }, `refresh=true content_set=true content="two"`},
+		{func() { r.(hostabi.Refreshable).SetRefresh(false) }, `refresh=false content_set=true content="two"`},
+	}
+	for i, s := range steps {
+		s.change()
+		env.log.reset()
+		if _, err := r.CheckApply(ctx, false); err != nil {
+			t.Fatal(err)
+		}
+		if got := env.log.matching("check c "); len(got) != 1 || !strings.HasSuffix(got[0], s.want) {
+			t.Errorf("check %d logged %q, want a line ending in %s", i, got, s.want)
+		}
+	}
+}
