@@ -159,3 +159,24 @@ func BenchmarkFileNewVerbs(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkFileNewApply is what a changed value costs a file resource
+// under mcl (bench_reactive.py in-process): the new resource is prepared
+// (validate, with autoedges and watch) and applied, its content new each
+// iteration.
+func BenchmarkFileNewApply(b *testing.B) {
+	env := load(b)
+	path := filepath.Join(b.TempDir(), "f")
+	for i := 0; b.Loop(); i++ {
+		r, err := env.Plugin.New("file", path, map[string]hostabi.Value{"content": hostabi.StrValue(fmt.Sprintf("content %d\n", i)), "state": hostabi.StrValue("exists")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.Validate(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := r.CheckApply(context.Background(), true); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

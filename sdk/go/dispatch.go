@@ -202,6 +202,7 @@ func prepare(req []byte) encoding.BinaryMarshaler {
 	if err != nil {
 		return &hostabi.PrepareResponse{Error: abiError(err, hostabi.CodeInvalid)}
 	}
+	prepared(req, &in.ResourceSpec, r)
 	out := &hostabi.PrepareResponse{}
 	if in.AutoEdges {
 		out.UIDs, out.Edges, out.AutoEdgesError = autoEdgesOf(r, in.Kind)

@@ -76,7 +76,8 @@ func resetRegistry() {
 	pluginName, pluginVersion, capabilities = "go-plugin", "0", nil
 	kinds, kindOrder = map[string]*kind{}, nil
 	funcs, funcOrder = map[string]*fn{}, nil
-	checkRequests.reset() // its resources are of the kinds forgotten
+	checkRequests.reset() // their resources are of the kinds forgotten
+	lastPrepared.reset()
 }
 
 // lookup returns the registered kind called name, or an "unsupported"

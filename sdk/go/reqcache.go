@@ -1,6 +1,7 @@
 package mgmt
 
 import (
+	"bytes"
 	"sync"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
@@ -13,16 +14,51 @@ import (
 // before its first import. A decoded request is only read: kinds get
 // fresh Params made from it every call (but for a [Reusable] resource,
 // kept with its request), and values are immutable.
-var checkRequests = &requestCache{max: 32}
+var checkRequests = &requestCache{entries: bounded[*checkEntry]{max: 32}}
 
-// requestCache is a bounded map from request bytes to their decoding,
-// the oldest entry evicted first.
+// lastPrepared is the spec that prepare decoded and validated last, with
+// its resource when Reusable: a resource that enters the graph is
+// prepared, then checked or applied with a request that carries the same
+// spec, which is then not decoded again. One entry serves that: a graph
+// prepares all its new resources before it checks any, so a larger cache
+// would hold all of a large graph's specs or miss as often, and the
+// common case that gains is a single changed value.
+var lastPrepared preparedSpec
+
+// preparedSpec holds a spec by its [hostabi.SpecKey].
+type preparedSpec struct {
+	mu   sync.Mutex
+	key  []byte
+	spec *hostabi.ResourceSpec
+	res  Reusable
+}
+
+// set records spec, decoded from a request whose spec key is key, and
+// its resource r.
+func (p *preparedSpec) set(key []byte, spec *hostabi.ResourceSpec, r Resource) {
+	re, _ := r.(Reusable)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.key, p.spec, p.res = key, spec, re
+}
+
+// get returns the spec and resource recorded under key, if any.
+func (p *preparedSpec) get(key []byte) (*hostabi.ResourceSpec, Reusable, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.spec == nil || !bytes.Equal(p.key, key) {
+		return nil, nil, false
+	}
+	return p.spec, p.res, true
+}
+
+// reset forgets the entry.
+func (p *preparedSpec) reset() { p.set(nil, nil, nil) }
+
+// requestCache is a bounded map from request bytes to their decoding.
 type requestCache struct {
-	mu    sync.Mutex
-	max   int
-	byKey map[string]*checkEntry
-	order []string // keys, oldest at next once full
-	next  int
+	mu      sync.Mutex // guards the entries' res
+	entries bounded[*checkEntry]
 }
 
 // checkEntry is a decoded request and, once built, its resource if that
@@ -54,37 +90,78 @@ func (c *requestCache) resource(e *checkEntry) (Resource, error) {
 }
 
 // reset empties the cache.
-func (c *requestCache) reset() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.byKey, c.order, c.next = nil, nil, 0
-}
+func (c *requestCache) reset() { c.entries.reset() }
 
-// get returns the entry of req, decoding it on a miss.
+// get returns the entry of req, decoding it on a miss: only the fields
+// around the spec when prepare decoded the spec already.
 func (c *requestCache) get(req []byte) (*checkEntry, error) {
-	c.mu.Lock()
-	e, ok := c.byKey[string(req)]
-	c.mu.Unlock()
-	if ok {
+	if e, ok := c.entries.get(string(req)); ok {
 		return e, nil
 	}
-	e = &checkEntry{req: &hostabi.CheckRequest{}}
-	if err := e.req.UnmarshalBinary(req); err != nil {
+	e := &checkEntry{req: &hostabi.CheckRequest{}}
+	var err error
+	if key, kerr := hostabi.SpecKey(req); kerr != nil {
+		err = kerr
+	} else if spec, res, ok := lastPrepared.get(key); ok {
+		err = e.req.UnmarshalBinaryWithSpec(req, spec)
+		e.res = res
+	} else {
+		err = e.req.UnmarshalBinary(req)
+	}
+	if err != nil {
 		return nil, err
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.byKey == nil {
-		c.byKey = make(map[string]*checkEntry, c.max)
-	}
-	key := string(req)
-	if len(c.order) < c.max {
-		c.order = append(c.order, key)
-	} else {
-		delete(c.byKey, c.order[c.next])
-		c.order[c.next] = key
-		c.next = (c.next + 1) % c.max
-	}
-	c.byKey[key] = e
+	c.entries.put(string(req), e)
 	return e, nil
+}
+
+// prepared records the spec prepare decoded from req, and its resource r
+// when r is Reusable, for the check and apply requests that follow.
+func prepared(req []byte, spec *hostabi.ResourceSpec, r Resource) {
+	if key, err := hostabi.SpecKey(req); err == nil {
+		lastPrepared.set(key, spec, r)
+	}
+}
+
+// bounded is a map of at most max entries, the oldest evicted first.
+type bounded[V any] struct {
+	mu    sync.Mutex
+	max   int
+	byKey map[string]V
+	order []string // keys, oldest at next once full
+	next  int
+}
+
+// get returns the entry of key.
+func (b *bounded[V]) get(key string) (V, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	v, ok := b.byKey[key]
+	return v, ok
+}
+
+// put adds or replaces the entry of key, evicting the oldest when full.
+func (b *bounded[V]) put(key string, v V) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.byKey == nil {
+		b.byKey = make(map[string]V, b.max)
+	}
+	if _, ok := b.byKey[key]; !ok {
+		if len(b.order) < b.max {
+			b.order = append(b.order, key)
+		} else {
+			delete(b.byKey, b.order[b.next])
+			b.order[b.next] = key
+			b.next = (b.next + 1) % b.max
+		}
+	}
+	b.byKey[key] = v
+}
+
+// reset empties the map.
+func (b *bounded[V]) reset() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.byKey, b.order, b.next = nil, nil, 0
 }

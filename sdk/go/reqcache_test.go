@@ -10,7 +10,7 @@ import (
 // the oldest entry goes first when the cache is full, and that a request
 // that does not decode is not kept.
 func TestRequestCache(t *testing.T) {
-	c := &requestCache{max: 2}
+	c := &requestCache{entries: bounded[*checkEntry]{max: 2}}
 	enc := func(name string) []byte {
 		b, err := (&hostabi.CheckRequest{ResourceSpec: hostabi.ResourceSpec{Kind: "fake", Name: name}}).MarshalBinary()
 		if err != nil {
@@ -41,8 +41,8 @@ func TestRequestCache(t *testing.T) {
 	if _, err := c.get([]byte{0xff}); err == nil {
 		t.Fatal("a malformed request decoded")
 	}
-	if len(c.byKey) != 2 {
-		t.Fatalf("%d entries, want 2", len(c.byKey))
+	if len(c.entries.byKey) != 2 {
+		t.Fatalf("%d entries, want 2", len(c.entries.byKey))
 	}
 }
 
@@ -97,5 +97,45 @@ func TestReusableBuiltOnce(t *testing.T) {
 	}
 	if fakeBuilds != 3 {
 		t.Errorf("a resource that is not Reusable was built %d times over three calls, want 3", fakeBuilds)
+	}
+}
+
+// TestPreparedSpecServesTheCheck checks that a check after prepare of the
+// same spec neither builds a Reusable resource again nor decodes the spec
+// again (it is the prepared one), and that it still reads its own fields.
+func TestPreparedSpecServesTheCheck(t *testing.T) {
+	setup(t)
+	builds := 0
+	Register(hostabi.KindInfo{Kind: "kept", Params: []hostabi.ParamInfo{{Name: "s", Type: hostabi.TypeStr}, {Name: "n", Type: hostabi.TypeInt}}},
+		func(name string, p Params) (Resource, error) {
+			builds++
+			return &kept{s: p.Str("s")}, nil
+		})
+	sp := spec("kept", "ok", 1)
+	var pr hostabi.PrepareResponse
+	roundTrip(t, "prepare", &hostabi.PrepareRequest{ResourceSpec: sp}, &pr)
+	if pr.Error != nil || builds != 1 {
+		t.Fatalf("prepare: %+v, %d builds", pr, builds)
+	}
+	req := &hostabi.CheckRequest{ResourceSpec: sp, Refresh: true}
+	b, err := req.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var resp hostabi.CheckResponse
+	if err := resp.UnmarshalBinary(Handle("check", b)); err != nil || resp.Error != nil || !resp.CheckOK {
+		t.Fatalf("check: %+v (%v)", resp, err)
+	}
+	if builds != 1 {
+		t.Errorf("the check built the prepared resource again (%d builds)", builds)
+	}
+	e, err := checkRequests.get(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, _ := hostabi.SpecKey(b)
+	spec, _, ok := lastPrepared.get(key)
+	if !ok || e.req.ResourceSpec.Params != spec.Params || !e.req.Refresh {
+		t.Errorf("the check's request does not share the prepared spec's params, or lost its refresh: %+v", e.req)
 	}
 }
