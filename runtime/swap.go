@@ -19,8 +19,10 @@ var ErrClosed = errors.New("the engine is closed")
 //     group, keeps running with its watch and state;
 //   - every other running resource is removed (after one last run if it has
 //     Meta:realize and never converged; replaced by its reversal if it has
-//     Meta:reverse and is not in the new graph), then closed;
+//     Meta:reverse and is not in the new graph);
 //   - the new resources are initialised and start watching;
+//   - the removed resources are closed (after the new ones watch, so that a
+//     replacement takes over the host watches of the resource it replaces);
 //
 // and the engine resumes.
 func (e *Engine) Commit(g *Graph) error {
@@ -79,10 +81,11 @@ func (e *Engine) Commit(g *Graph) error {
 
 	e.pause()
 	var errs []error
+	var retired []*vertex // closed once their replacements watch
 	for _, v := range gone {
 		v.realize()
-		if err := v.stop(); err != nil {
-			errs = append(errs, err)
+		if v.retire() {
+			retired = append(retired, v)
 		}
 	}
 	byID := make(map[string]*vertex, len(next))
@@ -118,6 +121,11 @@ func (e *Engine) Commit(g *Graph) error {
 		v.start()
 		return nil
 	})
+	for _, v := range retired {
+		if err := v.closeRes(); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	e.resume(next)
 	if !e.committed {
 		e.committed = true

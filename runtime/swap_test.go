@@ -1,9 +1,12 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/mgmt-wasm/mgmt/hostabi"
 )
 
 func TestSwapKeepsUnchangedAndCleansRemoved(t *testing.T) {
@@ -189,5 +192,47 @@ func TestRetryBudgetSurvivesChangeUnlessReset(t *testing.T) {
 		if failed == reset {
 			t.Errorf("reset=%v: failed=%v; the budget must carry over only without reset", reset, failed)
 		}
+	}
+}
+
+// journaledFake is a fake that journals when its watch starts, when its
+// watch context ends and when it is closed.
+type journaledFake struct{ *fake }
+
+func (f journaledFake) Watch(ctx context.Context, ev hostabi.Events) error {
+	f.j.add("watch " + f.param)
+	context.AfterFunc(ctx, func() { f.j.add("unwatch " + f.param) })
+	return f.fake.Watch(ctx, ev)
+}
+
+func (f journaledFake) Close() error {
+	f.j.add("close " + f.param)
+	return f.fake.Close()
+}
+
+func (f journaledFake) Equal(o hostabi.Resource) bool {
+	g, ok := o.(journaledFake)
+	return ok && f.fake.Equal(g.fake)
+}
+
+// A resource that replaces another starts watching before the old one's
+// watch ends and before the old one is closed: host watches on the same
+// path are taken over, never dropped and set again, and no change between
+// the two goes unwatched.
+func TestReplacementWatchesBeforeTheOldCloses(t *testing.T) {
+	j := &journal{}
+	old := journaledFake{newFake(j, "a")}
+	old.param = "old"
+	e := startEngine(t, Config{ConvergerTimeout: 0}, graphOf([]Res{old}))
+	waitConverged(t, e)
+	repl := journaledFake{newFake(j, "a")}
+	repl.param = "new"
+	if err := e.Commit(graphOf([]Res{repl})); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, "the old watch ended", func() bool { return j.index("unwatch old") >= 0 })
+	w, u, c := j.index("watch new"), j.index("unwatch old"), j.index("close old")
+	if w < 0 || c < 0 || w > u || w > c {
+		t.Errorf("journal %q: want watch new before unwatch old and close old", j.list())
 	}
 }

@@ -104,16 +104,26 @@ func (v *vertex) watchError(gen uint64, err error) {
 // stop removes the vertex from service: its event sources end and the
 // resource is closed. The engine is paused, so no run loop is in flight.
 func (v *vertex) stop() error {
+	if !v.retire() {
+		return nil
+	}
+	return v.closeRes()
+}
+
+// retire is stop without ending the watch or closing the resource, whose
+// host watches stay set until closeRes: Commit starts the replacements
+// first, so that a resource that replaces another on the same path takes
+// over its inotify watch instead of the watch being removed and set
+// again. Events of a retired vertex are ignored. It reports false for a
+// vertex already removed.
+func (v *vertex) retire() bool {
 	v.mu.Lock()
 	if v.removed {
 		v.mu.Unlock()
-		return nil
+		return false
 	}
 	v.removed = true
 	close(v.done)
-	if v.watchCancel != nil {
-		v.watchCancel()
-	}
 	if v.pollTimer != nil {
 		v.pollTimer.Stop()
 	}
@@ -125,6 +135,17 @@ func (v *vertex) stop() error {
 		v.e.conv.settle()
 	}
 	v.mu.Unlock()
+	return true
+}
+
+// closeRes ends the watch of a retired vertex and closes its resource.
+func (v *vertex) closeRes() error {
+	v.mu.Lock()
+	cancel := v.watchCancel
+	v.mu.Unlock()
+	if cancel != nil {
+		cancel()
+	}
 	if err := safeClose(v.res); err != nil {
 		return fmt.Errorf("%s: close: %w", v.id, err)
 	}
