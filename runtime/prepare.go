@@ -22,6 +22,21 @@ func Prepare(g *Graph, opts PrepareOptions) (*Graph, error) {
 	return prepareChecked(g, opts)
 }
 
+// PrepareValid is what Commit does to a graph before it swaps it in, and
+// what mgmt graph prints: Check, then the validation of every resource,
+// then Prepare. Validation comes before the automatic edges because a
+// plugin with the prepare verb answers autoedges (and watch) in its
+// validate call.
+func PrepareValid(g *Graph, opts PrepareOptions) (*Graph, error) {
+	if err := g.Check(); err != nil {
+		return nil, err
+	}
+	if err := validateAll(g); err != nil {
+		return nil, err
+	}
+	return prepareChecked(g, opts)
+}
+
 // prepareChecked is Prepare of a graph that passed Check.
 func prepareChecked(g *Graph, opts PrepareOptions) (*Graph, error) {
 	p := &Graph{Nodes: make([]*Node, len(g.Nodes)), Edges: make([]Edge, 0, len(g.Edges))}

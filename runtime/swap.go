@@ -29,15 +29,7 @@ func (e *Engine) Commit(g *Graph) error {
 	e.conv.beginBuild()
 	defer e.conv.endBuild()
 
-	// Validate before the automatic edges: a plugin with the prepare verb
-	// answers autoedges (and watch) in its validate call.
-	if err := g.Check(); err != nil {
-		return err
-	}
-	if err := validateAll(g); err != nil {
-		return err
-	}
-	p, err := prepareChecked(g, PrepareOptions{NoAutoEdges: e.cfg.NoAutoEdges, NoAutoGroup: e.cfg.NoAutoGroup})
+	p, err := PrepareValid(g, PrepareOptions{NoAutoEdges: e.cfg.NoAutoEdges, NoAutoGroup: e.cfg.NoAutoGroup})
 	if err != nil {
 		return err
 	}
@@ -137,11 +129,6 @@ func (e *Engine) Commit(g *Graph) error {
 	e.log.Info("graph committed", "resources", len(next), "kept", len(kept), "added", len(fresh), "removed", len(gone))
 	return nil
 }
-
-// Validate validates every resource of a graph, as Commit does before it
-// adds the automatic edges and swaps the graph in (mgmt graph reports
-// what Commit would refuse).
-func (g *Graph) Validate() error { return validateAll(g) }
 
 // validateAll validates every resource (hidden ones are not run, so they
 // are not validated, as upstream) and every grouped child.

@@ -51,12 +51,9 @@ the source line and exits 1.`,
 			if err == nil {
 				var g *runtime.Graph
 				if g, err = prog.Graph(ctx); err == nil {
-					// Validated first, as the engine does (a plugin's
-					// prepare verb answers autoedges too).
-					if err = g.Validate(); err == nil {
-						if g, err = runtime.Prepare(g, runtime.PrepareOptions{NoAutoEdges: noAutoEdges, NoAutoGroup: true}); err == nil {
-							return printGraph(c.OutOrStdout(), g, format)
-						}
+					// As the engine would run it (Commit's own steps).
+					if g, err = runtime.PrepareValid(g, runtime.PrepareOptions{NoAutoEdges: noAutoEdges, NoAutoGroup: true}); err == nil {
+						return printGraph(c.OutOrStdout(), g, format)
 					}
 					err = langrun.Invalid(err)
 				}
