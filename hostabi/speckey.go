@@ -19,26 +19,15 @@ func SpecKey(data []byte) ([]byte, error) {
 	}
 	d := NewDecoder(data)
 	key := make([]byte, 0, len(data))
+	unknown := 0
 	for d.off < d.limit {
 		start := d.off
 		k, err := d.ReadUvarint()
 		if err != nil {
 			return nil, err
 		}
-		switch WireType(k & 7) {
-		case WireVarint:
-			_, err = d.ReadUvarint()
-		case WireFixed64:
-			_, err = d.ReadFixed64()
-		case WireBytes:
-			var n int
-			if n, err = d.readSectionLen(); err == nil {
-				d.off += n
-			}
-		default:
-			return nil, d.errorf(CodeMalformed, "unknown wire type %d", k&7)
-		}
-		if err != nil {
+		f := field{d: d, tag: uint32(k >> 3), wt: WireType(k & 7), start: start, unknown: &unknown}
+		if err := f.skip(); err != nil {
 			return nil, err
 		}
 		switch k >> 3 {
