@@ -14,7 +14,7 @@ import (
 // before its first import. A decoded request is only read: kinds get
 // fresh Params made from it every call (but for a [Reusable] resource,
 // kept with its request), and values are immutable.
-var checkRequests = &requestCache{entries: bounded[*checkEntry]{max: 32}}
+var checkRequests = &requestCache{max: 32}
 
 // lastPrepared is the spec that prepare decoded and validated last, with
 // its resource when Reusable: a resource that enters the graph is
@@ -55,10 +55,14 @@ func (p *preparedSpec) get(key []byte) (*hostabi.ResourceSpec, Reusable, bool) {
 // reset forgets the entry.
 func (p *preparedSpec) reset() { p.set(nil, nil, nil) }
 
-// requestCache is a bounded map from request bytes to their decoding.
+// requestCache is a bounded map from request bytes to their decoding,
+// the oldest entry evicted first.
 type requestCache struct {
-	mu      sync.Mutex // guards the entries' res
-	entries bounded[*checkEntry]
+	mu    sync.Mutex // guards the map and the entries' res
+	max   int
+	byKey map[string]*checkEntry
+	order []string // keys, oldest at next once full
+	next  int
 }
 
 // checkEntry is a decoded request and, once built, its resource if that
@@ -90,15 +94,22 @@ func (c *requestCache) resource(e *checkEntry) (Resource, error) {
 }
 
 // reset empties the cache.
-func (c *requestCache) reset() { c.entries.reset() }
+func (c *requestCache) reset() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.byKey, c.order, c.next = nil, nil, 0
+}
 
 // get returns the entry of req, decoding it on a miss: only the fields
 // around the spec when prepare decoded the spec already.
 func (c *requestCache) get(req []byte) (*checkEntry, error) {
-	if e, ok := c.entries.get(string(req)); ok {
+	c.mu.Lock()
+	e, ok := c.byKey[string(req)]
+	c.mu.Unlock()
+	if ok {
 		return e, nil
 	}
-	e := &checkEntry{req: &hostabi.CheckRequest{}}
+	e = &checkEntry{req: &hostabi.CheckRequest{}}
 	var err error
 	if key, kerr := hostabi.SpecKey(req); kerr != nil {
 		err = kerr
@@ -111,8 +122,27 @@ func (c *requestCache) get(req []byte) (*checkEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.entries.put(string(req), e)
+	c.put(string(req), e)
 	return e, nil
+}
+
+// put adds the entry of key, evicting the oldest when full.
+func (c *requestCache) put(key string, e *checkEntry) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.byKey == nil {
+		c.byKey = make(map[string]*checkEntry, c.max)
+	}
+	if _, ok := c.byKey[key]; !ok {
+		if len(c.order) < c.max {
+			c.order = append(c.order, key)
+		} else {
+			delete(c.byKey, c.order[c.next])
+			c.order[c.next] = key
+			c.next = (c.next + 1) % c.max
+		}
+	}
+	c.byKey[key] = e
 }
 
 // prepared records the spec prepare decoded from req, and its resource r
@@ -121,47 +151,4 @@ func prepared(req []byte, spec *hostabi.ResourceSpec, r Resource) {
 	if key, err := hostabi.SpecKey(req); err == nil {
 		lastPrepared.set(key, spec, r)
 	}
-}
-
-// bounded is a map of at most max entries, the oldest evicted first.
-type bounded[V any] struct {
-	mu    sync.Mutex
-	max   int
-	byKey map[string]V
-	order []string // keys, oldest at next once full
-	next  int
-}
-
-// get returns the entry of key.
-func (b *bounded[V]) get(key string) (V, bool) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	v, ok := b.byKey[key]
-	return v, ok
-}
-
-// put adds or replaces the entry of key, evicting the oldest when full.
-func (b *bounded[V]) put(key string, v V) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.byKey == nil {
-		b.byKey = make(map[string]V, b.max)
-	}
-	if _, ok := b.byKey[key]; !ok {
-		if len(b.order) < b.max {
-			b.order = append(b.order, key)
-		} else {
-			delete(b.byKey, b.order[b.next])
-			b.order[b.next] = key
-			b.next = (b.next + 1) % b.max
-		}
-	}
-	b.byKey[key] = v
-}
-
-// reset empties the map.
-func (b *bounded[V]) reset() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.byKey, b.order, b.next = nil, nil, 0
 }

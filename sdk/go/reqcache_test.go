@@ -10,7 +10,7 @@ import (
 // the oldest entry goes first when the cache is full, and that a request
 // that does not decode is not kept.
 func TestRequestCache(t *testing.T) {
-	c := &requestCache{entries: bounded[*checkEntry]{max: 2}}
+	c := &requestCache{max: 2}
 	enc := func(name string) []byte {
 		b, err := (&hostabi.CheckRequest{ResourceSpec: hostabi.ResourceSpec{Kind: "fake", Name: name}}).MarshalBinary()
 		if err != nil {
@@ -41,8 +41,8 @@ func TestRequestCache(t *testing.T) {
 	if _, err := c.get([]byte{0xff}); err == nil {
 		t.Fatal("a malformed request decoded")
 	}
-	if len(c.entries.byKey) != 2 {
-		t.Fatalf("%d entries, want 2", len(c.entries.byKey))
+	if len(c.byKey) != 2 {
+		t.Fatalf("%d entries, want 2", len(c.byKey))
 	}
 }
 
