@@ -287,10 +287,15 @@ func (r *resource) CheckApply(ctx context.Context, apply bool) (bool, error) {
 	return resp.CheckOK, nil
 }
 
-// encodedCheck is a check request's bytes and the spec generation, refresh
-// and init they were encoded with.
+// encodedCheck is a check request's bytes and what they were encoded from.
 type encodedCheck struct {
-	b       []byte
+	b []byte
+	checkKey
+}
+
+// checkKey is what an ungrouped resource's check request is encoded from:
+// the spec's generation, the refresh and the init.
+type checkKey struct {
 	gen     uint64
 	refresh bool
 	init    *hostabi.Init
@@ -302,8 +307,8 @@ type encodedCheck struct {
 // them into guest memory.
 func (r *resource) checkRequest(group []hostabi.ResourceSpec) ([]byte, error) {
 	r.mu.Lock()
-	key := encodedCheck{gen: r.gen, refresh: r.refresh, init: r.init}
-	if c := r.checkReq; len(group) == 0 && c.b != nil && c.gen == key.gen && c.refresh == key.refresh && c.init == key.init {
+	key := checkKey{gen: r.gen, refresh: r.refresh, init: r.init}
+	if c := r.checkReq; len(group) == 0 && c.b != nil && c.checkKey == key {
 		r.mu.Unlock()
 		return c.b, nil
 	}
@@ -317,11 +322,8 @@ func (r *resource) checkRequest(group []hostabi.ResourceSpec) ([]byte, error) {
 		return nil, err
 	}
 	if len(group) == 0 {
-		key.b = b
 		r.mu.Lock()
-		if r.gen == key.gen {
-			r.checkReq = key
-		}
+		r.checkReq = encodedCheck{b: b, checkKey: key}
 		r.mu.Unlock()
 	}
 	return b, nil
