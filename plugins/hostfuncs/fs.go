@@ -156,11 +156,24 @@ func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 
 // statResponse describes a file as fs_stat answers, owner names included.
 func statResponse(fi os.FileInfo) *hostabi.StatResponse {
-	resp := &hostabi.StatResponse{Type: fileType(fi.Mode()), Mode: abiMode(fi.Mode()), Size: uint64(fi.Size()), MtimeNS: fi.ModTime().UnixNano()}
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
-		resp.UID, resp.GID = st.Uid, st.Gid
-		resp.User, resp.Group = ownerNames(st.Uid, st.Gid)
+		return sysStatResponse(st)
 	}
+	return &hostabi.StatResponse{Type: fileType(fi.Mode()), Mode: abiMode(fi.Mode()), Size: uint64(fi.Size()), MtimeNS: fi.ModTime().UnixNano()}
+}
+
+// sysStatResponse is statResponse of what stat(2) answered.
+func sysStatResponse(st *syscall.Stat_t) *hostabi.StatResponse {
+	resp := &hostabi.StatResponse{Type: hostabi.FileOther, Mode: st.Mode & abiModeMask, Size: uint64(st.Size), MtimeNS: st.Mtim.Nano(), UID: st.Uid, GID: st.Gid}
+	switch st.Mode & syscall.S_IFMT {
+	case syscall.S_IFREG:
+		resp.Type = hostabi.FileRegular
+	case syscall.S_IFDIR:
+		resp.Type = hostabi.FileDir
+	case syscall.S_IFLNK:
+		resp.Type = hostabi.FileSymlink
+	}
+	resp.User, resp.Group = ownerNames(st.Uid, st.Gid)
 	return resp
 }
 
@@ -179,21 +192,21 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	if err != nil {
 		return osCode(err)
 	}
-	defer f.Close()
+	defer f.close()
 	limit := req.Limit
 	if limit == 0 || limit > MaxRead {
 		limit = MaxRead
 	}
 	// Size the buffer by what is there: a regular file rarely fills the
 	// limit, and a buffer of the limit costs its allocation and clearing
-	// on every read. One byte more than the rest of the file lets ReadAt
+	// on every read. One byte more than the rest of the file lets readAt
 	// see the end (EOF) in the same read.
 	// Files of /proc and /sys say they are empty: they get a page-sized
 	// buffer, not one byte per call.
-	fi, err := f.Stat()
-	if err == nil && fi.Mode().IsRegular() {
-		rest := fi.Size() - int64(req.Offset)
-		if fi.Size() == 0 {
+	st, err := f.stat()
+	if err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
+		rest := st.Size - int64(req.Offset)
+		if st.Size == 0 {
 			rest = pseudoFileRead - 1
 		}
 		if rest >= 0 && uint64(rest)+1 < limit {
@@ -201,31 +214,15 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 		}
 	}
 	buf := make([]byte, limit)
-	n, err := f.ReadAt(buf, int64(req.Offset))
+	n, err := f.readAt(buf, int64(req.Offset))
 	if err != nil && !errors.Is(err, io.EOF) {
 		return osCode(err)
 	}
 	resp := &hostabi.ReadResponse{Data: buf[:n], EOF: errors.Is(err, io.EOF)}
-	if req.WantStat && fi != nil {
-		resp.Stat = statResponse(fi)
+	if req.WantStat && st != nil {
+		resp.Stat = sysStatResponse(st)
 	}
 	return marshalRespond(ctx, m, outPtr, resp)
-}
-
-// openRead opens a file for reading as os.Open does, but without offering
-// it to the runtime's poller first: os.Open tries that for every file,
-// which costs a system call that fails for a regular file, on each read.
-func openRead(path string) (*os.File, error) {
-	for {
-		fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-		switch {
-		case err == syscall.EINTR:
-			continue
-		case err != nil:
-			return nil, &os.PathError{Op: "open", Path: path, Err: err}
-		}
-		return os.NewFile(uintptr(fd), path), nil
-	}
 }
 
 // fsWriteAtomic is the fs_write_atomic import: a temporary file in the
@@ -247,32 +244,40 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 		}
 	}
 	dir := filepath.Dir(real)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(real)+".mgmt-")
+	tmp, err := createTemp(dir, "."+filepath.Base(real)+".mgmt-", mode)
 	if err != nil {
 		return osCode(err)
 	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(req.Data)
-	if err == nil && statErr == nil && os.Geteuid() == 0 {
+	renamed := false
+	defer func() {
+		if !renamed {
+			os.Remove(tmp.name)
+		}
+	}()
+	err = tmp.write(req.Data)
+	chowned := false
+	if err == nil && statErr == nil && euid() == 0 {
 		if st, ok := old.Sys().(*syscall.Stat_t); ok && (st.Uid != 0 || st.Gid != 0) {
-			err = tmp.Chown(int(st.Uid), int(st.Gid))
+			err = tmp.chown(int(st.Uid), int(st.Gid))
+			chowned = true
 		}
 	}
-	if err == nil {
-		err = tmp.Chmod(mode) // after chown, which clears setuid and setgid
+	if err == nil && (chowned || !createdWith(mode)) {
+		err = tmp.chmod(mode) // after chown, which clears setuid and setgid
 	}
 	if err == nil && req.Sync {
-		err = tmp.Sync()
+		err = tmp.sync()
 	}
-	var written os.FileInfo // the file about to be renamed into place
+	var written *syscall.Stat_t // the file about to be renamed into place
 	if err == nil && req.WantStat {
-		written, err = tmp.Stat()
+		written, err = tmp.stat()
 	}
-	if cerr := tmp.Close(); err == nil {
+	if cerr := tmp.close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(tmp.Name(), real)
+		err = rename(tmp.name, real)
+		renamed = err == nil
 	}
 	if err == nil && req.Sync {
 		err = syncDir(dir)
@@ -284,7 +289,7 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 		env.Wrote(WriterID(c.Plugin, c.Resource), real, req.Data)
 	}
 	if written != nil {
-		return marshalRespond(ctx, m, outPtr, statResponse(written))
+		return marshalRespond(ctx, m, outPtr, sysStatResponse(written))
 	}
 	return respond(ctx, m, outPtr, nil)
 }

@@ -262,3 +262,35 @@ func TestReadAndWriteAnswerTheStat(t *testing.T) {
 		}
 	}
 }
+
+// fs_write_atomic gives the file the mode asked for whatever the umask
+// takes away (a mode the creation alone gives skips the chmod; one it
+// cannot give, the umask's bits or setgid, gets it), and leaves no
+// temporary file behind.
+func TestWriteAtomicModes(t *testing.T) {
+	mask, ok := umask()
+	if !ok {
+		t.Skip("no umask in /proc/self/status")
+	}
+	dir := t.TempDir()
+	m := loadCaller(t, nil)
+	ctx := grantedCtx(t, "fs.read:"+dir, "fs.write:"+dir)
+	for _, want := range []os.FileMode{0o640, 0o666 | mask, 0o600, 0o755 | os.ModeSetgid} {
+		path := filepath.Join(dir, "f")
+		req := &hostabi.WriteAtomicRequest{Path: path, Data: []byte("x"), Mode: abiMode(want)}
+		if code, _ := proxy(t, m, ctx, "write", req); code != 0 {
+			t.Fatalf("write with mode %v: code %d", want, code)
+		}
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode() & (os.ModePerm | os.ModeSetgid); got != want {
+			t.Errorf("mode %v after a write asking for %v (umask %v)", got, want, mask)
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil || len(entries) != 1 {
+			t.Errorf("the folder holds %d entries after the write, want only f (%v)", len(entries), err)
+		}
+	}
+}

@@ -13,11 +13,19 @@ import (
 // more on the first call after an idle spell): the file kind stats on
 // every check. An entry holds while /etc/passwd and /etc/group are the
 // files it was read from (same size and modification time) and for at
-// most namesTTL, for databases that are not files (NSS).
+// most namesTTL, for databases that are not files (NSS). The files are
+// stat'ed at most once per namesRecheck, not on every lookup: a drift
+// repair answers two stats, and these two stats were a third of its
+// system calls.
 var names = &nameCache{ids: map[[2]uint32]nameEntry{}}
 
 // namesTTL bounds how long a name is kept however still the files are.
 const namesTTL = 10 * time.Second
+
+// namesRecheck is how often the files are looked at: a user renamed (or
+// an id given to another name) shows in stat answers within this time. A
+// new id needs no recheck: it is not cached yet, so it is looked up.
+const namesRecheck = time.Second
 
 // The database files whose change drops the cache (variables for tests).
 var (
@@ -28,8 +36,10 @@ var (
 type nameCache struct {
 	mu  sync.Mutex
 	ids map[[2]uint32]nameEntry
-	// stamp is the files' state the entries were read under.
-	stamp [2]fileStamp
+	// stamp is the files' state the entries were read under, as seen at
+	// checked.
+	stamp   [2]fileStamp
+	checked time.Time
 }
 
 type nameEntry struct {
@@ -59,14 +69,11 @@ func ownerNames(uid, gid uint32) (owner, group string) {
 }
 
 func (c *nameCache) lookup(uid, gid uint32) (owner, group string) {
-	stamp := [2]fileStamp{stampOf(passwdFile), stampOf(groupFile)}
 	now := time.Now()
 	key := [2]uint32{uid, gid}
 	c.mu.Lock()
-	if stamp != c.stamp {
-		clear(c.ids)
-		c.stamp = stamp
-	}
+	c.recheckLocked(now)
+	stamp := c.stamp
 	e, ok := c.ids[key]
 	c.mu.Unlock()
 	if ok && now.Sub(e.at) < namesTTL {
@@ -79,6 +86,21 @@ func (c *nameCache) lookup(uid, gid uint32) (owner, group string) {
 	}
 	c.mu.Unlock()
 	return owner, group
+}
+
+// recheckLocked stats the database files when namesRecheck has passed
+// since the last look, and drops every entry if either changed. c.mu is
+// held.
+func (c *nameCache) recheckLocked(now time.Time) {
+	if !c.checked.IsZero() && now.Sub(c.checked) < namesRecheck {
+		return
+	}
+	c.checked = now
+	stamp := [2]fileStamp{stampOf(passwdFile), stampOf(groupFile)}
+	if stamp != c.stamp {
+		clear(c.ids)
+		c.stamp = stamp
+	}
 }
 
 // lookupNames asks the user database.
