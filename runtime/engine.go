@@ -57,6 +57,8 @@ type Engine struct {
 	active  int           // vertex run loops in flight
 	pauseCh chan struct{} // closed when a pause begins
 
+	runners *runners // goroutines for vertex run loops (runners.go)
+
 	graphMu  sync.RWMutex
 	vertices []*vertex
 	prepared *Graph                 // the running graph as committed, after Prepare
@@ -92,6 +94,7 @@ func New(cfg Config) *Engine {
 		cancel:  cancel,
 		byID:    map[string]*vertex{},
 		retries: map[string]*retryState{},
+		runners: newRunners(),
 	}
 	e.runCond = sync.NewCond(&e.runMu)
 	e.pauseCh = make(chan struct{})

@@ -15,8 +15,9 @@ import (
 
 // vertex is a resource in the running graph with the engine's state for it.
 // It has no goroutine of its own while idle: events and pokes start a run
-// loop (at most one per vertex) that exits when no work is left, so an idle
-// graph of 100,000 resources costs memory, not goroutines.
+// loop (at most one per vertex, on one of the engine's runners) that ends
+// when no work is left, so an idle graph of 100,000 resources costs
+// memory, not goroutines.
 type vertex struct {
 	e        *Engine
 	res      Res
@@ -121,7 +122,7 @@ func (v *vertex) startLocked() {
 		return // paused: resume kicks us
 	}
 	v.running = true
-	go v.run()
+	v.e.startRun(v)
 }
 
 // minFailedRetry spaces the attempts of a failed resource that its own
