@@ -6,14 +6,22 @@
 # rustc with its wasm32-wasi standard library; and the AssemblyScript
 # compiler from npm (`npm ci` in sdk/assemblyscript, from its lock file).
 # apt-get needs root, as CI runs it.
+#
+# With the argument "rust" it installs only rustc and its wasm32-wasi
+# standard library: what the first-party file kind (plugins/firstparty/
+# file/src), and so bin/mgmt, needs.
 set -eu
 
 cd "$(dirname "$0")/.."
 
 # Debian (bookworm) packages; libclang-rt-dev-wasm32 holds the wasm32
 # builtins clang links into every module.
+only="${1:-}"
 pkgs="clang lld wasi-libc libclang-rt-dev-wasm32 wabt rustc libstd-rust-dev-wasm32"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
+if [ "$only" = rust ]; then
+	pkgs="rustc libstd-rust-dev-wasm32"
+fi
 
 missing=""
 for p in $pkgs; do
@@ -35,6 +43,8 @@ if [ -n "$missing" ]; then
 	# shellcheck disable=SC2086
 	apt-get install -y -qq --no-install-recommends $missing
 fi
+
+[ "$only" = rust ] && exit 0
 
 # The AssemblyScript compiler: again when the lock file is newer than the
 # installed tree (npm writes node_modules/.package-lock.json).

@@ -20,7 +20,7 @@ func TestMain(m *testing.M) { fptest.Main(m) }
 // load loads the plugin and waits for its compiled code.
 func load(b *testing.B) *fptest.Env {
 	env := fptest.New(b)
-	if err := env.Module.WaitCompiled(context.Background()); err != nil {
+	if err := env.WaitCompiled(context.Background()); err != nil {
 		b.Fatal(err)
 	}
 	return env

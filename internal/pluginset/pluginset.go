@@ -110,8 +110,10 @@ func Load(ctx context.Context, o Options) (*registry.Registry, func(), error) {
 	hosts = append(hosts, trusted)
 	reg := registry.New()
 	core, err := firstparty.Load(ctx, trusted, o.Watcher)
-	if err == nil {
-		err = reg.Add(CoreSource, core)
+	for _, p := range core {
+		if err == nil {
+			err = reg.Add(CoreSource, p)
+		}
 	}
 	if err != nil {
 		return fail(err)

@@ -20,17 +20,26 @@ import (
 	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 )
 
-// modules returns the embedded kinds' and library modules.
-func modules(t *testing.T) (core, lib []byte) {
+// modules returns the embedded kinds' modules and the library module.
+func modules(t *testing.T) (kinds []firstparty.KindModule, lib []byte) {
 	t.Helper()
-	core, err := firstparty.Module()
+	kinds, err := firstparty.KindModules()
 	if err == nil {
 		lib, err = firstparty.LibModule()
 	}
 	if err != nil {
 		t.Fatalf("%v (run make first)", err)
 	}
-	return core, lib
+	return kinds, lib
+}
+
+// warmKinds puts every kinds' module, compiled, into the trusted cache of
+// home (see warm).
+func warmKinds(t *testing.T, home string, kinds []firstparty.KindModule) {
+	t.Helper()
+	for _, m := range kinds {
+		warm(t, home, m.Name, m.Wasm)
+	}
 }
 
 // trustedCache is the trusted compilation cache Load uses under
@@ -100,10 +109,10 @@ func compiled(cacheDir string, wasm []byte) bool {
 // is called; an installed plugin's function runs with its recorded
 // grants only.
 func TestLoadFuncs(t *testing.T) {
-	core, lib := modules(t)
+	kinds, lib := modules(t)
 	home := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", home)
-	warm(t, home, firstparty.Name, core)
+	warmKinds(t, home, kinds)
 
 	// Loaded and closed without a call, the library is listed but its
 	// module never compiled; the kinds' module was.
@@ -115,8 +124,14 @@ func TestLoadFuncs(t *testing.T) {
 		t.Errorf("internal.echo comes from %q (%v), want %q", source, ok, LibSource)
 	}
 	closeHosts()
-	if cache := trustedCache(home); !compiled(cache, core) || compiled(cache, lib) {
-		t.Errorf("without a call: the kinds' module compiled %v, the library's %v; want true, false", compiled(cache, core), compiled(cache, lib))
+	cache := trustedCache(home)
+	for _, m := range kinds {
+		if !compiled(cache, m.Wasm) {
+			t.Errorf("the kinds' module %s is not compiled", m.Name)
+		}
+	}
+	if compiled(cache, lib) {
+		t.Error("without a call, the library's module was compiled")
 	}
 
 	warm(t, home, firstparty.LibName, lib)

@@ -50,10 +50,10 @@ func (c *calls) count(module string) int {
 // RequireSignature only a valid signature by a trusted key passes, from
 // the store's trusted-keys file or the one Options name.
 func TestLoadChecksSignatures(t *testing.T) {
-	core, _ := modules(t)
+	kinds, _ := modules(t)
 	home := t.TempDir()
 	t.Setenv("XDG_CACHE_HOME", home)
-	warm(t, home, firstparty.Name, core)
+	warmKinds(t, home, kinds)
 	module, sum := flagModule(t)
 	priv, pub, err := trust.GenerateKey("test")
 	if err != nil {
@@ -91,7 +91,7 @@ func TestLoadChecksSignatures(t *testing.T) {
 	if err := load(unsigned, Options{Observer: obs}); err != nil {
 		t.Errorf("an unsigned plugin without RequireSignature: %v", err)
 	}
-	for _, m := range []string{firstparty.Name, "flag"} {
+	for _, m := range []string{firstparty.Name, firstparty.FileName, "flag"} {
 		if obs.count(m) == 0 {
 			t.Errorf("no call of %s observed: %v", m, obs.n)
 		}

@@ -1,9 +1,11 @@
-// Package firstparty embeds mgmt's two first-party plugin modules, which
-// make builds into dist/: core.wasm, the kinds of plugins/firstparty/core,
-// and lib.wasm, the function library of plugins/firstparty/libmod. Load
-// loads the kinds' module with the capabilities mgmt grants the plugins it
-// ships; the library's module is started on its first call, by
-// libmod/lazylib, from LibModule and LibGrants.
+// Package firstparty embeds mgmt's first-party plugin modules, which make
+// builds into dist/: two kinds' modules, core.wasm (the kinds of
+// plugins/firstparty/core, in Go) and file.wasm (the file kind, in Rust:
+// plugins/firstparty/file/src), and lib.wasm, the function library of
+// plugins/firstparty/libmod. Load loads the kinds' modules with the
+// capabilities mgmt grants the plugins it ships; the library's module is
+// started on its first call, by libmod/lazylib, from LibModule and
+// LibGrants.
 package firstparty
 
 import (
@@ -23,8 +25,14 @@ import (
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 )
 
-// Name is the first-party plugin's name (in logs, errors and the registry).
+// Name is the name of the first-party kinds' module in Go (in logs,
+// errors and the compilation cache).
 const Name = "core"
+
+// FileName is the name of the file kind's module, in Rust: the kind whose
+// repairs are the hot path (drift), in a guest about ten times faster
+// than Go's (docs/benchmarks.md).
+const FileName = "file"
 
 // LibName is the name of the function library's module.
 const LibName = "lib"
@@ -40,7 +48,7 @@ var LibGrants = []string{"fs.read:/", "exec:*"}
 
 // ErrNotBuilt is returned by Module and LibModule when the binary was
 // built without the modules (plain go build instead of make).
-var ErrNotBuilt = errors.New("this mgmt was built without its first-party plugins (dist/core.wasm, dist/lib.wasm): build it with make")
+var ErrNotBuilt = errors.New("this mgmt was built without its first-party plugins (dist/core.wasm, dist/file.wasm, dist/lib.wasm): build it with make")
 
 //go:embed dist
 var dist embed.FS
@@ -77,12 +85,32 @@ func processEnv() []string {
 
 // Where make puts the modules.
 const (
-	modulePath    = "dist/core.wasm"
-	libModulePath = "dist/lib.wasm"
+	modulePath     = "dist/core.wasm"
+	fileModulePath = "dist/file.wasm"
+	libModulePath  = "dist/lib.wasm"
 )
 
-// Module returns the embedded kinds' module's bytes.
-func Module() ([]byte, error) { return embedded(modulePath) }
+// KindModule is one embedded kinds' module.
+type KindModule struct {
+	// Name is the module's name on the host.
+	Name string
+	// Wasm is the module.
+	Wasm []byte
+}
+
+// KindModules returns the embedded kinds' modules, in the order Load
+// loads them.
+func KindModules() ([]KindModule, error) {
+	var out []KindModule
+	for _, m := range []struct{ name, path string }{{Name, modulePath}, {FileName, fileModulePath}} {
+		wasm, err := embedded(m.path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, KindModule{m.name, wasm})
+	}
+	return out, nil
+}
 
 // LibModule returns the embedded function library's module's bytes.
 func LibModule() ([]byte, error) { return embedded(libModulePath) }
@@ -97,9 +125,10 @@ func embedded(path string) ([]byte, error) {
 }
 
 // Load compiles (or takes from the host's cache) and loads the embedded
-// module on host, with the first-party grants.
-func Load(ctx context.Context, host *wasmhost.Host, w *hostwatch.Watcher) (*wasmres.Plugin, error) {
-	wasm, err := Module()
+// kinds' modules on host, with the first-party grants, and returns their
+// plugins in KindModules' order.
+func Load(ctx context.Context, host *wasmhost.Host, w *hostwatch.Watcher) ([]*wasmres.Plugin, error) {
+	mods, err := KindModules()
 	if err != nil {
 		return nil, err
 	}
@@ -107,13 +136,17 @@ func Load(ctx context.Context, host *wasmhost.Host, w *hostwatch.Watcher) (*wasm
 	if err != nil {
 		return nil, fmt.Errorf("first-party grants: %w", err)
 	}
-	mod, err := host.Load(ctx, Name, wasm)
-	if err != nil {
-		return nil, fmt.Errorf("first-party plugin: %w", err)
+	var out []*wasmres.Plugin
+	for _, m := range mods {
+		mod, err := host.Load(ctx, m.Name, m.Wasm)
+		if err != nil {
+			return nil, fmt.Errorf("first-party plugin %s: %w", m.Name, err)
+		}
+		p, err := wasmres.Load(ctx, mod, w, caps)
+		if err != nil {
+			return nil, fmt.Errorf("first-party plugin %s: %w", m.Name, err)
+		}
+		out = append(out, p)
 	}
-	p, err := wasmres.Load(ctx, mod, w, caps)
-	if err != nil {
-		return nil, fmt.Errorf("first-party plugin: %w", err)
-	}
-	return p, nil
+	return out, nil
 }

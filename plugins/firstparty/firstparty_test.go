@@ -23,23 +23,25 @@ func newHost(tb testing.TB, cacheDir string) *wasmhost.Host {
 	return h
 }
 
-// module returns the embedded module, failing when make did not build it.
-func module(tb testing.TB) []byte {
+// kindModules returns the embedded kinds' modules, failing when make did
+// not build them.
+func kindModules(tb testing.TB) []KindModule {
 	tb.Helper()
-	b, err := Module()
+	mods, err := KindModules()
 	if errors.Is(err, ErrNotBuilt) {
-		tb.Fatal("plugins/firstparty/dist/core.wasm is missing: run the tests with make test (or make wasm first)")
+		tb.Fatal("plugins/firstparty/dist/{core,file}.wasm are missing: run the tests with make test (or make wasm first)")
 	}
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return b
+	return mods
 }
 
-// The embedded module loads with the first-party grants and provides the
-// kinds mgmt documents as first-party.
+// The embedded kinds' modules load with the first-party grants and
+// provide, between them, the kinds mgmt documents as first-party; the
+// file kind comes from the Rust module.
 func TestLoadEmbedded(t *testing.T) {
-	module(t)
+	kindModules(t)
 	h := newHost(t, filepath.Join(t.TempDir(), "cache"))
 	defer h.Close(context.Background())
 	w, err := hostwatch.New()
@@ -47,63 +49,86 @@ func TestLoadEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	p, err := Load(context.Background(), h, w)
+	plugins, err := Load(context.Background(), h, w)
 	if err != nil {
 		t.Fatal(err)
 	}
-	kinds := p.Kinds()
-	for _, k := range []string{"file", "exec", "print", "noop", "test"} {
-		if !slices.Contains(kinds, k) {
-			t.Errorf("the first-party plugin has no kind %q (it has %v)", k, kinds)
+	if len(plugins) != 2 {
+		t.Fatalf("Load returned %d plugins, want core and file", len(plugins))
+	}
+	byName := map[string][]string{}
+	for _, p := range plugins {
+		byName[p.Description().Name] = p.Kinds()
+		// The library is a module of its own (libmod/lazylib starts it).
+		if funcs := p.Funcs(); len(funcs) != 0 {
+			t.Errorf("the kinds' module %s describes %d functions, e.g. %s", p.Description().Name, len(funcs), funcs[0].Name)
 		}
 	}
-	if got := p.Description().Name; got != Name {
-		t.Errorf("the plugin calls itself %q, want %q", got, Name)
+	for _, k := range []string{"exec", "print", "noop", "test"} {
+		if !slices.Contains(byName[Name], k) {
+			t.Errorf("the plugin %s has no kind %q (it has %v)", Name, k, byName[Name])
+		}
 	}
-	// The library is a module of its own (libmod/lazylib starts it).
-	if funcs := p.Funcs(); len(funcs) != 0 {
-		t.Errorf("the kinds' module describes %d functions, e.g. %s", len(funcs), funcs[0].Name)
+	if got := byName[FileName]; !slices.Equal(got, []string{"file"}) {
+		t.Errorf("the plugin %s has the kinds %v, want [file]", FileName, got)
+	}
+	if slices.Contains(byName[Name], "file") {
+		t.Errorf("the plugin %s still has the file kind", Name)
 	}
 }
 
-// Both modules are embedded, and they differ.
+// Every module is embedded, and they differ.
 func TestModules(t *testing.T) {
-	core := module(t)
+	var all [][]byte
+	for _, m := range kindModules(t) {
+		all = append(all, m.Wasm)
+	}
 	lib, err := LibModule()
 	if err != nil {
 		t.Fatalf("%v (run make first)", err)
 	}
-	if len(lib) == 0 || bytes.Equal(core, lib) {
-		t.Errorf("the library module (%d bytes) is empty or the kinds' module", len(lib))
-	}
-	for _, m := range [][]byte{core, lib} {
+	all = append(all, lib)
+	for i, m := range all {
 		if !bytes.HasPrefix(m, []byte("\x00asm")) {
 			t.Errorf("an embedded module is not wasm: % x", m[:min(len(m), 8)])
 		}
+		for _, o := range all[:i] {
+			if bytes.Equal(m, o) {
+				t.Errorf("two embedded modules are the same %d bytes", len(m))
+			}
+		}
 	}
 }
 
-// BenchmarkLoadCold loads the embedded module on a host with an empty
-// compilation cache: what a first start pays.
+// BenchmarkLoadCold loads the embedded kinds' modules on a host with an
+// empty compilation cache: what a first start pays.
 func BenchmarkLoadCold(b *testing.B) {
-	wasm := module(b)
+	mods := kindModules(b)
+	size := 0
+	for _, m := range mods {
+		size += len(m.Wasm)
+	}
 	for b.Loop() {
 		h := newHost(b, filepath.Join(b.TempDir(), "cache"))
-		if _, err := h.Load(context.Background(), Name, wasm); err != nil {
-			b.Fatal(err)
+		for _, m := range mods {
+			if _, err := h.Load(context.Background(), m.Name, m.Wasm); err != nil {
+				b.Fatal(err)
+			}
 		}
 		h.Close(context.Background())
 	}
-	b.ReportMetric(float64(len(wasm))/(1<<20), "MiB-module")
+	b.ReportMetric(float64(size)/(1<<20), "MiB-modules")
 }
 
-// BenchmarkLoadCached loads it from a warm compilation cache, then makes
-// the first instance and calls describe: what a second start pays.
+// BenchmarkLoadCached loads them from a warm compilation cache, then makes
+// the first instances and calls describe: what a second start pays.
 func BenchmarkLoadCached(b *testing.B) {
 	cache := filepath.Join(b.TempDir(), "cache")
 	h := newHost(b, cache)
-	if _, err := h.Load(context.Background(), Name, module(b)); err != nil {
-		b.Fatal(err)
+	for _, m := range kindModules(b) {
+		if _, err := h.Load(context.Background(), m.Name, m.Wasm); err != nil {
+			b.Fatal(err)
+		}
 	}
 	h.Close(context.Background())
 	for b.Loop() {

@@ -1,8 +1,10 @@
-// Command core is mgmt's first-party plugin: the resource kinds that ship
-// with mgmt (file, exec, print, noop, test, value, timer, line, tar, gzip,
-// password, msg), written with sdk/go and built to one wasm reactor module
-// that bin/mgmt embeds (see plugins/firstparty). Each kind lives in its own
-// package and registers itself in init; this command only gathers them.
+// Command core is mgmt's first-party plugin of the resource kinds written
+// in Go that ship with mgmt (exec, print, noop, test, value, timer, line,
+// tar, gzip, password, msg), written with sdk/go and built to one wasm
+// reactor module that bin/mgmt embeds (see plugins/firstparty); the file
+// kind is a module of its own, in Rust (plugins/firstparty/file/src). Each
+// kind lives in its own package and registers itself in init; this
+// command only gathers them.
 //
 //	GOOS=wasip1 GOARCH=wasm go build -buildmode=c-shared -o core.wasm .
 package main
@@ -11,7 +13,6 @@ import (
 	mgmt "github.com/mgmt-wasm/mgmt/sdk/go"
 
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/exec"
-	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/file"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/gzipkind"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/line"
 	_ "github.com/mgmt-wasm/mgmt/plugins/firstparty/msg"

@@ -1,7 +1,8 @@
-// Package fptest runs the first-party plugin in tests: it builds
-// plugins/firstparty/core to wasm once per test binary, loads it on a real
-// wazero host with the real host imports and a real file watcher, and runs
-// YAML graphs of its kinds through the real engine.
+// Package fptest runs the first-party plugins in tests: it builds their
+// two kinds' modules once per test binary (plugins/firstparty/core, Go,
+// to core.wasm; plugins/firstparty/file/src, Rust, to file.wasm), loads
+// them on a real wazero host with the real host imports and a real file
+// watcher, and runs YAML graphs of their kinds through the real engine.
 //
 // A test package uses it from TestMain:
 //
@@ -31,24 +32,31 @@ import (
 	"github.com/mgmt-wasm/mgmt/internal/yamlgraph"
 	"github.com/mgmt-wasm/mgmt/plugins/hostfuncs"
 	"github.com/mgmt-wasm/mgmt/plugins/hostwatch"
+	"github.com/mgmt-wasm/mgmt/plugins/registry"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmhost"
 	"github.com/mgmt-wasm/mgmt/plugins/wasmres"
 	engine "github.com/mgmt-wasm/mgmt/runtime"
 )
 
-// Grants are the capabilities the first-party plugin gets by default, as
+// Grants are the capabilities the first-party plugins get by default, as
 // under mgmt run.
 var Grants = []string{"fs.read:/", "fs.write:/", "exec:*"}
 
-// The module and the compilation cache are shared by the tests of one
+// module is one built kinds' module.
+type module struct {
+	name string
+	wasm []byte
+}
+
+// The modules and the compilation cache are shared by the tests of one
 // binary.
 var (
-	wasm     []byte
+	modules  []module
 	cacheDir string
 	buildErr error
 )
 
-// Main builds the first-party module, runs the tests and removes what it
+// Main builds the first-party modules, runs the tests and removes what it
 // built. Call it from TestMain.
 func Main(m *testing.M) {
 	code := func() int {
@@ -59,46 +67,71 @@ func Main(m *testing.M) {
 		}
 		defer os.RemoveAll(dir)
 		cacheDir = filepath.Join(dir, "cache")
-		wasm, buildErr = build(filepath.Join(dir, "core.wasm"))
+		modules, buildErr = build(dir)
 		return m.Run()
 	}()
 	os.Exit(code)
 }
 
-// coreDir is the source folder of the first-party plugin.
-func coreDir() string {
+// firstpartyDir is the source folder of the first-party plugins.
+func firstpartyDir() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "core")
+	return filepath.Join(filepath.Dir(file), "..")
 }
 
-// build compiles the core plugin to out and returns its bytes.
-func build(out string) ([]byte, error) {
-	if err := testwasm.Build(coreDir(), out); err != nil {
-		return nil, err
+// build compiles the kinds' modules into dir, both at once, and returns
+// them in the order mgmt loads them (plugins/firstparty.KindModules).
+func build(dir string) ([]module, error) {
+	fp := firstpartyDir()
+	core, file := filepath.Join(dir, "core.wasm"), filepath.Join(dir, "file.wasm")
+	var coreErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		coreErr = testwasm.Build(filepath.Join(fp, "core"), core)
+	}()
+	fileErr := testwasm.BuildRust(filepath.Join(fp, "file", "src", "lib.rs"),
+		[]string{filepath.Join(fp, "..", "..", "sdk", "rust", "mgmt.rs")}, file)
+	wg.Wait()
+	var out []module
+	for _, b := range []struct {
+		name, path string
+		err        error
+	}{{"core", core, coreErr}, {"file", file, fileErr}} {
+		if b.err != nil {
+			return nil, b.err
+		}
+		wasm, err := os.ReadFile(b.path)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, module{b.name, wasm})
 	}
-	return os.ReadFile(out)
+	return out, nil
 }
 
-// Env is the first-party plugin loaded on a host of its own.
+// Env is the first-party plugins loaded on a host of their own.
 type Env struct {
-	// Plugin is the loaded plugin; it is the runtime.Kinds of Graph.
-	Plugin *wasmres.Plugin
-	// Module is its module; benchmarks call Module.WaitCompiled, as the
-	// first test of a binary may run on the interpreter (a cold cache).
-	Module *wasmhost.Module
-	// Watcher is the shared file watcher its watches use.
+	// Plugin holds the kinds of every first-party module; it is the
+	// runtime.Kinds of Graph.
+	Plugin *registry.Registry
+	// Modules are the kinds' modules; benchmarks wait for their compiled
+	// code with WaitCompiled.
+	Modules []*wasmhost.Module
+	// Watcher is the shared file watcher their watches use.
 	Watcher *hostwatch.Watcher
-	// Log collects what the plugin and the engine log.
+	// Log collects what the plugins and the engine log.
 	Log *Log
 	// VarDir is the root of the resources' private directories.
 	VarDir string
 }
 
-// New loads the plugin with grants (Grants when none are given). It fails
-// the test if Main did not run or the build failed.
+// New loads the plugins with grants (Grants when none are given). It
+// fails the test if Main did not run or the build failed.
 func New(t testing.TB, grants ...string) *Env {
 	t.Helper()
-	if wasm == nil && buildErr == nil {
+	if modules == nil && buildErr == nil {
 		t.Fatal("fptest: call fptest.Main from TestMain")
 	}
 	if buildErr != nil {
@@ -114,7 +147,7 @@ func New(t testing.TB, grants ...string) *Env {
 	log := &Log{}
 	logger := slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx := context.Background()
-	// The plugin runs as under mgmt run: on a trusted host (see
+	// The plugins run as under mgmt run: on a trusted host (see
 	// wasmhost.Config.Trusted).
 	w, err := hostwatch.New()
 	if err != nil {
@@ -126,15 +159,33 @@ func New(t testing.TB, grants ...string) *Env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { host.Close(context.Background()) })
-	mod, err := host.Load(ctx, "core", wasm)
-	if err != nil {
-		t.Fatal(err)
+	env := &Env{Plugin: registry.New(), Watcher: w, Log: log, VarDir: t.TempDir()}
+	for _, m := range modules {
+		mod, err := host.Load(ctx, m.name, m.wasm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := wasmres.Load(ctx, mod, w, caps)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := env.Plugin.Add(m.name, p); err != nil {
+			t.Fatal(err)
+		}
+		env.Modules = append(env.Modules, mod)
 	}
-	p, err := wasmres.Load(ctx, mod, w, caps)
-	if err != nil {
-		t.Fatal(err)
+	return env
+}
+
+// WaitCompiled waits until every module runs compiled code: the first
+// test of a binary may run on the interpreter (a cold cache).
+func (e *Env) WaitCompiled(ctx context.Context) error {
+	for _, m := range e.Modules {
+		if err := m.WaitCompiled(ctx); err != nil {
+			return err
+		}
 	}
-	return &Env{Plugin: p, Module: mod, Watcher: w, Log: log, VarDir: t.TempDir()}
+	return nil
 }
 
 // Graph parses a YAML graph (upstream's format) of the plugin's kinds.
