@@ -78,8 +78,8 @@ func value(fams map[string]*dto.MetricFamily, name string, want map[string]strin
 
 // mgmt run --prometheus serves the engine's figures and the plugins' for
 // a real graph: resources, converged, CheckApply counts per kind, the
-// first-party plugin's calls with their latency; a drift shows up as one
-// more change.
+// first-party plugins' calls with their latency (the file kind's are the
+// file module's); a drift shows up as one more change.
 func TestRunServesPrometheusMetrics(t *testing.T) {
 	tmp := t.TempDir()
 	yml := writeYAML(t, tmp, "g.yaml", `graph: metrics
@@ -109,7 +109,7 @@ resources:
 	})
 	file := map[string]string{"kind": "file", "apply": "true"}
 	changed := map[string]string{"kind": "file", "apply": "true", "result": "changed"}
-	coreApply := map[string]string{"plugin": "core", "verb": "apply"}
+	fileApply := map[string]string{"plugin": "file", "verb": "apply"}
 	if v := value(fams, "mgmt_resources", nil); v != 3 {
 		t.Errorf("mgmt_resources = %v, want 3", v)
 	}
@@ -125,18 +125,20 @@ resources:
 	if h := value(fams, "mgmt_checkapply_duration_seconds", file); h < 2 {
 		t.Errorf("file CheckApply durations observed: %v, want at least 2", h)
 	}
-	calls := value(fams, "mgmt_plugin_calls_total", coreApply)
+	calls := value(fams, "mgmt_plugin_calls_total", fileApply)
 	if calls < 2 {
-		t.Errorf("core apply calls = %v, want at least 2", calls)
+		t.Errorf("file apply calls = %v, want at least 2", calls)
 	}
-	if h := value(fams, "mgmt_plugin_call_duration_seconds", coreApply); h != calls {
-		t.Errorf("core apply latencies observed %v, calls %v", h, calls)
+	if h := value(fams, "mgmt_plugin_call_duration_seconds", fileApply); h != calls {
+		t.Errorf("file apply latencies observed %v, calls %v", h, calls)
 	}
-	if v := value(fams, "mgmt_plugin_call_errors_total", coreApply); v != 0 {
-		t.Errorf("core apply errors = %v", v)
+	if v := value(fams, "mgmt_plugin_call_errors_total", fileApply); v != 0 {
+		t.Errorf("file apply errors = %v", v)
 	}
-	if v := value(fams, "mgmt_plugin_calls_total", map[string]string{"plugin": "core", "verb": "describe"}); v != 1 {
-		t.Errorf("core describe calls = %v, want 1", v)
+	for _, plugin := range []string{"core", "file"} {
+		if v := value(fams, "mgmt_plugin_calls_total", map[string]string{"plugin": plugin, "verb": "describe"}); v != 1 {
+			t.Errorf("%s describe calls = %v, want 1", plugin, v)
+		}
 	}
 	if fams["go_goroutines"] == nil {
 		t.Error("no Go runtime metrics")
