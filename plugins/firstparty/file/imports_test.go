@@ -8,47 +8,15 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"syscall"
 	"testing"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
-	"github.com/mgmt-wasm/mgmt/internal/testwasm"
+	"github.com/mgmt-wasm/mgmt/plugins/firstparty/fptest"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 )
-
-// The file kind's module, built once for the tests that load it on a
-// stand-in host (fptest loads it on the real one).
-var (
-	fileWasmOnce sync.Once
-	fileWasm     []byte
-	fileWasmErr  error
-)
-
-// buildFileWasm builds src/lib.rs, with the Rust SDK, to wasm.
-func buildFileWasm(t *testing.T) []byte {
-	t.Helper()
-	fileWasmOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "file-wasm-")
-		if err != nil {
-			fileWasmErr = err
-			return
-		}
-		defer os.RemoveAll(dir)
-		out := filepath.Join(dir, "file.wasm")
-		root, _ := filepath.Abs(filepath.Join("src", "lib.rs"))
-		sdk, _ := filepath.Abs(filepath.Join("..", "..", "..", "sdk", "rust", "mgmt.rs"))
-		if fileWasmErr = testwasm.BuildRust(root, []string{sdk}, out); fileWasmErr == nil {
-			fileWasm, fileWasmErr = os.ReadFile(out)
-		}
-	})
-	if fileWasmErr != nil {
-		t.Fatal(fileWasmErr)
-	}
-	return fileWasm
-}
 
 // osGuest is the file module on a wazero runtime of its own, whose mgmt_v1
 // imports serve fs_stat, fs_read and fs_write_atomic from the real file
@@ -84,7 +52,7 @@ func newOSGuest(t *testing.T, noStats bool) *osGuest {
 	if _, err := b.Instantiate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	mod, err := rt.InstantiateWithConfig(ctx, buildFileWasm(t), wazero.NewModuleConfig().WithStartFunctions("_initialize"))
+	mod, err := rt.InstantiateWithConfig(ctx, fptest.Wasm(t, "file"), wazero.NewModuleConfig().WithStartFunctions("_initialize"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -177,6 +177,23 @@ func New(t testing.TB, grants ...string) *Env {
 	return env
 }
 
+// Wasm returns the module Main built under name ("core" or "file"), for a
+// test that runs it on a host of its own. It fails the test if Main did
+// not run, the build failed or there is no such module.
+func Wasm(t testing.TB, name string) []byte {
+	t.Helper()
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	for _, m := range modules {
+		if m.name == name {
+			return m.wasm
+		}
+	}
+	t.Fatalf("fptest: no module %q (call fptest.Main from TestMain)", name)
+	return nil
+}
+
 // WaitCompiled waits until every module runs compiled code: the first
 // test of a binary may run on the interpreter (a cold cache).
 func (e *Env) WaitCompiled(ctx context.Context) error {
