@@ -7,9 +7,11 @@
 # compiler from npm (`npm ci` in sdk/assemblyscript, from its lock file).
 # apt-get needs root, as CI runs it.
 #
-# With the argument "rust" it installs only rustc and its wasm32-wasi
-# standard library: what the first-party file kind (plugins/firstparty/
-# file/src), and so bin/mgmt, needs.
+# With the argument "rust" it installs only rustc, its wasm32-wasi
+# standard library and lld-14 (Debian's /usr/bin/rust-lld, the linker rustc
+# uses for wasm32, is a symlink to lld-14, which rustc only suggests): what
+# the first-party file kind (plugins/firstparty/file/src), and so bin/mgmt,
+# needs.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -17,10 +19,10 @@ cd "$(dirname "$0")/.."
 # Debian (bookworm) packages; libclang-rt-dev-wasm32 holds the wasm32
 # builtins clang links into every module.
 only="${1:-}"
-pkgs="clang lld wasi-libc libclang-rt-dev-wasm32 wabt rustc libstd-rust-dev-wasm32"
+pkgs="clang lld lld-14 wasi-libc libclang-rt-dev-wasm32 wabt rustc libstd-rust-dev-wasm32"
 command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
 if [ "$only" = rust ]; then
-	pkgs="rustc libstd-rust-dev-wasm32"
+	pkgs="rustc libstd-rust-dev-wasm32 lld-14"
 fi
 
 missing=""

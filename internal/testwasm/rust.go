@@ -42,7 +42,7 @@ func BuildRust(root string, extra []string, out string) error {
 	rustc := RustC()
 	version, err := exec.Command(rustc, "--version").Output()
 	if err != nil {
-		return fmt.Errorf("build %s: %s is needed (Debian's rustc and libstd-rust-dev-wasm32; `make` installs them with mk/ensure-tools.sh rust): %w", root, rustc, err)
+		return fmt.Errorf("build %s: %s is needed (Debian's rustc, libstd-rust-dev-wasm32 and lld-14; `make` installs them with mk/ensure-tools.sh rust): %w", root, rustc, err)
 	}
 	key, err := rustKey(string(version), filepath.Dir(root), extra)
 	if err != nil {
