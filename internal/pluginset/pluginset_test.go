@@ -21,7 +21,7 @@ import (
 )
 
 // modules returns the embedded kinds' modules and the library module.
-func modules(t *testing.T) (kinds []firstparty.KindModule, lib []byte) {
+func modules(t testing.TB) (kinds []firstparty.KindModule, lib []byte) {
 	t.Helper()
 	kinds, err := firstparty.KindModules()
 	if err == nil {
@@ -35,7 +35,7 @@ func modules(t *testing.T) (kinds []firstparty.KindModule, lib []byte) {
 
 // warmKinds puts every kinds' module, compiled, into the trusted cache of
 // home (see warm).
-func warmKinds(t *testing.T, home string, kinds []firstparty.KindModule) {
+func warmKinds(t testing.TB, home string, kinds []firstparty.KindModule) {
 	t.Helper()
 	for _, m := range kinds {
 		warm(t, home, m.Name, m.Wasm)
@@ -53,7 +53,7 @@ func trustedCache(home string) string {
 // compilation runs on after the test, which the race detector makes
 // slow). Each module is compiled once per test binary and its cache
 // copied.
-func warm(t *testing.T, home, name string, wasm []byte) {
+func warm(t testing.TB, home, name string, wasm []byte) {
 	t.Helper()
 	warmMu.Lock()
 	defer warmMu.Unlock()

@@ -1,6 +1,7 @@
 // Package firstparty embeds mgmt's first-party plugin modules, which make
 // builds into dist/: two kinds' modules, core.wasm (the kinds of
-// plugins/firstparty/core, in Go) and file.wasm (the file kind, in Rust:
+// plugins/firstparty/core, in Go) and file.wasm (the file kind, and the
+// functions os.readfile and os.file_exists, in Rust:
 // plugins/firstparty/file/src), and lib.wasm, the function library of
 // plugins/firstparty/libmod. Load loads the kinds' modules with the
 // capabilities mgmt grants the plugins it ships; the library's module is

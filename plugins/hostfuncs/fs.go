@@ -147,7 +147,13 @@ func (env Env) fsStat(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 	if code != 0 {
 		return code
 	}
-	fi, err := os.Lstat(real)
+	// The resolved path may still be a link: a whole-tree grant skips
+	// resolving, and a dangling link does not resolve.
+	stat := os.Stat
+	if req.NoFollow {
+		stat = os.Lstat
+	}
+	fi, err := stat(real)
 	if err != nil {
 		return osCode(err)
 	}

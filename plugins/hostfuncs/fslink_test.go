@@ -235,3 +235,46 @@ func TestStatNoFollow(t *testing.T) {
 		t.Errorf("stat following a link out: code %d", code)
 	}
 }
+
+// fs_stat without nofollow describes where a link leads under every
+// grant, the whole tree's too (which skips resolving the path): a link to
+// a file is a file, a dangling link is not found; with nofollow, both are
+// links.
+func TestStatFollows(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target")
+	if err := os.WriteFile(target, []byte("data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link, dangling := filepath.Join(dir, "link"), filepath.Join(dir, "dangling")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dir, "nowhere"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	m := loadCaller(t, &bytes.Buffer{})
+	for _, grant := range []string{"fs.read:/", "fs.read:" + dir} {
+		ctx := grantedCtx(t, grant)
+		for _, c := range []struct {
+			path     string
+			nofollow bool
+			code     int32
+			typ      hostabi.FileType
+		}{
+			{link, false, 1, hostabi.FileRegular},
+			{link, true, 1, hostabi.FileSymlink},
+			{dangling, false, -int32(hostabi.CodeNotFound), 0},
+			{dangling, true, 1, hostabi.FileSymlink},
+		} {
+			code, out := proxy(t, m, ctx, "stat", &hostabi.StatRequest{Path: c.path, NoFollow: c.nofollow})
+			st := &hostabi.StatResponse{}
+			switch {
+			case c.code < 0 && code != c.code:
+				t.Errorf("%s: stat %s nofollow=%v: code %d, want %d", grant, c.path, c.nofollow, code, c.code)
+			case c.code > 0 && (code <= 0 || st.UnmarshalBinary(out) != nil || st.Type != c.typ):
+				t.Errorf("%s: stat %s nofollow=%v: code %d, %+v; want type %v", grant, c.path, c.nofollow, code, st, c.typ)
+			}
+		}
+	}
+}

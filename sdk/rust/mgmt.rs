@@ -21,6 +21,8 @@
 //! have traits (autoedges, recv, reverse, ...) defines its `PLUGIN` as an
 //! `ExtPlugin`, which adds a `KindExt` per such kind; the exports then serve
 //! `autoedges`, `reverse` and `prepare` too (see the docs of `ExtPlugin`).
+//! An `ExtPlugin` may also provide library functions with concrete
+//! signatures (`Func`), which `describe` lists and the `call` export runs.
 
 #![allow(dead_code)]
 
@@ -923,6 +925,8 @@ pub struct KindExt {
 pub struct ExtPlugin {
     pub plugin: Plugin,
     pub ext: &'static [KindExt],
+    /// The library functions the plugin provides (section 6.4).
+    pub funcs: &'static [Func],
 }
 
 /// What the exports read from the crate's `PLUGIN`: a `Plugin` or an
@@ -932,6 +936,8 @@ pub trait Definition: Sync {
     fn plugin(&self) -> &Plugin;
     /// The extension of the kind called `kind`, if it has one.
     fn ext(&self, kind: &str) -> Option<&KindExt>;
+    /// The plugin's functions.
+    fn funcs(&self) -> &[Func];
 }
 
 impl Definition for Plugin {
@@ -940,6 +946,9 @@ impl Definition for Plugin {
     }
     fn ext(&self, _kind: &str) -> Option<&KindExt> {
         None
+    }
+    fn funcs(&self) -> &[Func] {
+        &[]
     }
 }
 
@@ -950,6 +959,127 @@ impl Definition for ExtPlugin {
     fn ext(&self, kind: &str) -> Option<&KindExt> {
         self.ext.iter().find(|e| e.kind == kind)
     }
+    fn funcs(&self) -> &[Func] {
+        self.funcs
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Functions (section 6.4)
+
+/// What a function returns: a value of its result type, or a str given as
+/// raw bytes. An mcl str is any bytes (a file's content need not be UTF-8);
+/// a `Value::Str` holds UTF-8 only.
+pub enum Ret {
+    Value(Value),
+    Str(Vec<u8>),
+}
+
+/// The answer of one call: the result or the error, and the watches after
+/// which the host calls the function again (an error may carry them too: a
+/// file that is missing now).
+pub struct Called {
+    pub result: Result<Ret, Error>,
+    pub watches: Vec<Watch>,
+}
+
+/// A library function with a concrete signature: its mcl name
+/// ("os.readfile"), its arguments (names may be ""), its result type,
+/// whether it is pure (equal arguments always give equal results, which
+/// never change by themselves), and what `call` runs with the argument
+/// values, in order, each of its declared type (str arguments are decoded
+/// as UTF-8, lossily).
+pub struct Func {
+    pub name: &'static str,
+    pub args: &'static [Param],
+    pub result: fn() -> Type,
+    pub pure: bool,
+    pub call: fn(&[Value]) -> Called,
+}
+
+impl Func {
+    /// Encodes the function's signature, a func type (section 5.1).
+    fn encode_type(&self, w: &mut Writer) {
+        w.b.push(8);
+        w.uvarint(self.args.len() as u64);
+        for a in self.args {
+            w.bytes(a.name.as_bytes());
+            (a.ty)().encode(w);
+        }
+        (self.result)().encode(w);
+    }
+}
+
+/// The crate's functions.
+fn funcs() -> &'static [Func] {
+    Definition::funcs(&crate::PLUGIN)
+}
+
+/// Decodes a CallRequest against the plugin's functions: the function
+/// named and its argument values, checked against its declared types.
+fn decode_call(req: &[u8]) -> Result<(&'static Func, Vec<Value>), Error> {
+    let mut r = Reader::new(req);
+    let mut name = &b""[..];
+    let mut args = Vec::new();
+    while let Some((tag, wt)) = r.key()? {
+        match (tag, wt) {
+            (1, 2) => name = r.bytes()?,
+            (3, 2) => args.push(r.bytes()?),
+            _ => r.skip(wt)?,
+        }
+    }
+    let f = funcs().iter().find(|f| f.name.as_bytes() == name).ok_or_else(|| Error {
+        code: code::UNSUPPORTED,
+        message: format!("no function {}", String::from_utf8_lossy(name)),
+        param: None,
+    })?;
+    if args.len() != f.args.len() {
+        return Err(malformed(&format!("{} arguments for {}, which takes {}", args.len(), f.name, f.args.len())));
+    }
+    let mut values = Vec::with_capacity(args.len());
+    for (i, a) in args.iter().enumerate() {
+        let mut ar = Reader::new(a);
+        let t = Type::decode(&mut ar, 0)?;
+        if t != (f.args[i].ty)() {
+            return Err(malformed(&format!("argument {} of {} is not of its declared type", i, f.name)));
+        }
+        values.push(Value::decode(&mut ar, &t)?);
+    }
+    Ok((f, values))
+}
+
+/// Writes a call's result, typed, at tag 1.
+fn put_result(w: &mut Writer, f: &Func, ret: &Ret) -> Result<(), Error> {
+    let t = (f.result)();
+    let mut v = Writer::new();
+    t.encode(&mut v);
+    match ret {
+        Ret::Value(x) if value_has_type(x, &t) => x.encode(&mut v),
+        Ret::Str(b) if t == Type::Str => v.bytes(b),
+        _ => return Err(Error { code: code::INTERNAL, message: format!("function {} returned a value of another type", f.name), param: None }),
+    }
+    w.elem(1, &v.b);
+    Ok(())
+}
+
+/// call: runs a function and answers its result (or error) and watches.
+#[export_name = "call"]
+pub extern "C" fn call_verb(p: *const u8, n: u32) -> u64 {
+    let (f, args) = match decode_call(unsafe { request(p, n) }) {
+        Ok(x) => x,
+        Err(e) => return error_response(&e),
+    };
+    let c = (f.call)(&args);
+    let mut w = Writer::new();
+    let err = match &c.result {
+        Ok(ret) => put_result(&mut w, f, ret).err(),
+        Err(e) => Some(Error { code: e.code, message: e.message.clone(), param: e.param }),
+    };
+    put_watches(&mut w, 2, c.watches);
+    if let Some(e) = err {
+        put_error(&mut w, &e);
+    }
+    respond(w)
 }
 
 /// The crate's plugin.
@@ -1162,6 +1292,15 @@ pub extern "C" fn describe(_p: *const u8, _n: u32) -> u64 {
             kw.field_bool(9, t.reverse);
         }
         w.elem(4, &kw.b);
+    }
+    for f in funcs() {
+        let mut fw = Writer::new();
+        fw.field_bytes(1, f.name.as_bytes());
+        let mut tw = Writer::new();
+        f.encode_type(&mut tw);
+        fw.elem(2, &tw.b);
+        fw.field_bool(4, f.pure);
+        w.elem(5, &fw.b);
     }
     for c in pl.capabilities {
         w.elem(6, c.as_bytes());

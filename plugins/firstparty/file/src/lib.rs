@@ -3,6 +3,8 @@
 //! as upstream mgmt's file resource manages them. It is built into
 //! `plugins/firstparty/dist/file.wasm` with `sdk/rust/mgmt.rs` and no crates,
 //! and does all its file system work through the host's `fs_*` imports.
+//! The module also provides the os functions that read files and stream on
+//! their changes, `os.readfile` and `os.file_exists` (funcs.rs).
 //!
 //! Params (all optional; upstream's names and meanings):
 //!   - path (str): the absolute path; the resource's name when unset. A
@@ -59,6 +61,8 @@ mod apply;
 mod attrs;
 /// The content step.
 mod content;
+/// The functions os.readfile and os.file_exists.
+mod funcs;
 /// The mode param.
 mod mode;
 /// The params.
@@ -82,7 +86,7 @@ use mgmt::{ExtPlugin, Kind, KindExt, Param, Plugin, Traits, Type};
 pub const KIND: &str = "file";
 
 /// The plugin, read by the SDK's exports: one kind, file, with its params
-/// in upstream's order and its traits.
+/// in upstream's order and its traits, and the functions of funcs.rs.
 pub static PLUGIN: ExtPlugin = ExtPlugin {
     plugin: Plugin {
         name: "file",
@@ -119,4 +123,5 @@ pub static PLUGIN: ExtPlugin = ExtPlugin {
         autoedges: Some(traits::autoedges),
         reverse: Some(traits::reverse),
     }],
+    funcs: funcs::FUNCS,
 };

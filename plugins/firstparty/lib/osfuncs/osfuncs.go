@@ -1,6 +1,8 @@
-// Package osfuncs is mgmt's os.* function library: the files, commands,
-// users and distribution of the machine mgmt runs on, read through the
-// call's [lib.Host] (see package hostinfo).
+// Package osfuncs is mgmt's os.* function library: the commands, users
+// and distribution of the machine mgmt runs on, read through the call's
+// [lib.Host] (see package hostinfo). os.readfile and os.file_exists, the
+// functions that stream on a file's changes, are in the Rust module of
+// the file kind (plugins/firstparty/file/src/funcs.rs).
 package osfuncs
 
 import (
@@ -13,11 +15,9 @@ import (
 // module is the mcl module of these functions.
 const module = "os"
 
-// Funcs returns every os.* function.
+// Funcs returns the os.* functions of the Go library.
 func Funcs() []lib.Func {
 	fs := []lib.Func{
-		{Name: "readfile", Sig: "func(filename str) str", Impl: readfile},
-		{Name: "file_exists", Sig: "func(filename str) bool", Impl: fileExists},
 		{Name: "system", Sig: "func(cmd str) str", Impl: system},
 		{Name: "family", Sig: "func() str", Impl: family},
 		{Name: "is_family_redhat", Sig: "func() bool", Impl: isFamily(familyRedHat)},

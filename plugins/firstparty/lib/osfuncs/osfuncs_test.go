@@ -54,24 +54,6 @@ func pathWatch(p string) hostabi.WatchSpec {
 	return hostabi.WatchSpec{Kind: hostabi.WatchPath, Path: p}
 }
 
-func TestFiles(t *testing.T) {
-	motd := map[string]string{"/etc/motd": "hi\n", "/work/x/y": "deep"}
-	pwd := []string{"PWD=/work"}
-	run(t, []tc{
-		{name: "readfile", files: motd, args: []hostabi.Value{s("/etc/motd")}, want: s("hi\n"), watches: []hostabi.WatchSpec{pathWatch("/etc/motd")}},
-		{name: "readfile", files: motd, env: pwd, args: []hostabi.Value{s("x/./y")}, want: s("deep"), watches: []hostabi.WatchSpec{pathWatch("/work/x/y")}},
-		// A missing file is an error, watched so that its appearance
-		// brings the value.
-		{name: "readfile", files: motd, args: []hostabi.Value{s("/etc/nope")}, err: "read /etc/nope", watches: []hostabi.WatchSpec{pathWatch("/etc/nope")}},
-		{name: "readfile", args: []hostabi.Value{s("")}, err: "empty filename"},
-		{name: "readfile", args: []hostabi.Value{s("rel")}, err: "working directory unknown"},
-		{name: "file_exists", files: motd, args: []hostabi.Value{s("/etc/motd")}, want: b(true), watches: []hostabi.WatchSpec{pathWatch("/etc/motd")}},
-		{name: "file_exists", files: motd, args: []hostabi.Value{s("/work/x")}, want: b(true), watches: []hostabi.WatchSpec{pathWatch("/work/x")}},
-		{name: "file_exists", files: motd, args: []hostabi.Value{s("/etc/nope/")}, want: b(false), watches: []hostabi.WatchSpec{pathWatch("/etc/nope")}},
-		{name: "file_exists", args: []hostabi.Value{hostabi.IntValue(1)}, err: "expected str, got int"},
-	})
-}
-
 func TestSystem(t *testing.T) {
 	run(t, []tc{
 		{name: "system", args: []hostabi.Value{s("echo hi; echo there")}, want: s("hi\nthere")},
