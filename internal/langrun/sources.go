@@ -43,8 +43,8 @@ type activeSource struct {
 	cancels []func()
 	fire    func()
 	fired   bool
-	// again is set when a watch fired again after the first time, maybe
-	// after the evaluation read the source: it is evaluated once more.
+	// again is set when a watch fired again after the evaluation began
+	// to read the source: it is evaluated once more.
 	again bool
 }
 
@@ -131,7 +131,11 @@ func (s *Sources) start(src eval.Source) *activeSource {
 	a.fire = func() {
 		s.mu.Lock()
 		if a.fired {
-			a.again = true
+			// Again before the call read its source: that read
+			// sees this change too. Otherwise evaluate once more.
+			if !s.eng.Pending(src.Key) {
+				a.again = true
+			}
 			s.mu.Unlock()
 			return
 		}

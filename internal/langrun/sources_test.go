@@ -111,3 +111,99 @@ func TestSourcesFollowFile(t *testing.T) {
 		t.Fatalf("%d inotify watches after Close", w.Count())
 	}
 }
+
+// manualWatcher is a PathWatcher whose watches fire when the test says.
+type manualWatcher struct{ fns map[string]func() }
+
+func (m *manualWatcher) Watch(path string, fn func()) (func(), error) {
+	m.fns[path] = fn
+	return func() { delete(m.fns, path) }, nil
+}
+
+// hookedCaller answers every call with a path watch on "/in" and runs
+// during, if set, inside the call (after the call began to read).
+type hookedCaller struct {
+	calls  int
+	during func()
+}
+
+func (c *hookedCaller) Call(context.Context, string, *hostabi.Type, []hostabi.Value) (hostabi.Value, []hostabi.WatchSpec, error) {
+	c.calls++
+	if c.during != nil {
+		c.during()
+	}
+	return hostabi.StrValue("v"), []hostabi.WatchSpec{{Kind: hostabi.WatchPath, Path: "/in"}}, nil
+}
+
+// Events that come before the evaluation reads the source again need no
+// evaluation of their own; one that comes after the read began does.
+func TestSourcesCoalesceUntilRead(t *testing.T) {
+	dir := t.TempDir()
+	mcl := filepath.Join(dir, "main.mcl")
+	if err := os.WriteFile(mcl, []byte("import \"os\"\nres os.readfile(\"/in\") {}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reg, err := builtin.NewTable(oneKind{}, "host")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := lang.Compile(mcl, reg)
+	if err != nil {
+		t.Fatal(p.Explain(err))
+	}
+	caller := &hookedCaller{}
+	eng := p.Engine(eval.Options{Registry: reg, Caller: caller})
+	w := &manualWatcher{fns: map[string]func(){}}
+	src := NewSources(eng, w, func(key string, err error) { t.Errorf("watch %s: %v", key, err) })
+	defer src.Close()
+	evaluate := func() {
+		t.Helper()
+		if _, err := eng.Eval(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		src.Sync()
+	}
+	signalled := func() bool {
+		select {
+		case <-src.Changed():
+			return true
+		default:
+			return false
+		}
+	}
+	evaluate()
+	fire := w.fns["/in"]
+	if fire == nil || caller.calls != 1 {
+		t.Fatalf("after the first evaluation: watch %v, %d calls", w.fns, caller.calls)
+	}
+
+	// Three events before the next evaluation: one signal, one call.
+	fire()
+	fire()
+	fire()
+	if !signalled() {
+		t.Fatal("no signal after the events")
+	}
+	evaluate()
+	if caller.calls != 2 {
+		t.Fatalf("%d calls, want 2", caller.calls)
+	}
+	if signalled() {
+		t.Fatal("events that came before the read brought another evaluation")
+	}
+
+	// An event while the call reads: another evaluation.
+	fire()
+	if !signalled() {
+		t.Fatal("no signal after the event")
+	}
+	caller.during = func() { fire(); caller.during = nil }
+	evaluate()
+	if !signalled() {
+		t.Fatal("an event after the read began brought no evaluation")
+	}
+	evaluate()
+	if caller.calls != 4 {
+		t.Fatalf("%d calls, want 4", caller.calls)
+	}
+}

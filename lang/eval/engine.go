@@ -61,6 +61,10 @@ type Engine struct {
 	// evaluation.
 	invalidMu sync.Mutex
 	invalid   map[string]bool
+	// pending are the keys Invalidate marked whose call has not begun
+	// since (under invalidMu): a change to such a source is seen by the
+	// call to come, whenever it happened (see Pending).
+	pending map[string]bool
 }
 
 // memoEntry is the result of one library call.
@@ -118,11 +122,14 @@ func (e *Engine) Eval(ctx context.Context) (out *Output, err error) {
 	}
 	// Forget the calls this evaluation did not make: their arguments
 	// changed, or their branch is no longer live.
+	e.invalidMu.Lock()
 	for k, m := range e.memo {
 		if m.used != e.gen {
 			delete(e.memo, k)
+			delete(e.pending, k)
 		}
 	}
+	e.invalidMu.Unlock()
 	return r.out.output()
 }
 
@@ -146,8 +153,28 @@ func (e *Engine) Invalidate(key string) {
 	defer e.invalidMu.Unlock()
 	if e.invalid == nil {
 		e.invalid = map[string]bool{}
+		e.pending = map[string]bool{}
 	}
 	e.invalid[key] = true
+	e.pending[key] = true
+}
+
+// Pending reports whether the call with key was invalidated and has not
+// begun again since: whatever changed its source by now, the call to come
+// reads. A watch that fires again while its call is pending needs no
+// evaluation of its own.
+func (e *Engine) Pending(key string) bool {
+	e.invalidMu.Lock()
+	defer e.invalidMu.Unlock()
+	return e.pending[key]
+}
+
+// reading records that the call with key begins: a change to its source
+// from now on needs another call (see Pending).
+func (e *Engine) reading(key string) {
+	e.invalidMu.Lock()
+	delete(e.pending, key)
+	e.invalidMu.Unlock()
 }
 
 // library runs a library function through the Caller, memoized by key.
@@ -160,6 +187,7 @@ func (r *run) library(key, name string, sig *hostabi.Type, args []hostabi.Value)
 	if e.opts.Caller == nil {
 		return nil, builtin.ErrNoFunc
 	}
+	e.reading(key)
 	v, watches, err := e.opts.Caller.Call(r.ctx, name, sig, args)
 	if errors.Is(err, context.Canceled) {
 		return nil, err

@@ -47,6 +47,7 @@ func (r *run) storedValue(key string) hostabi.Value {
 		m.used = e.gen
 		return m.val
 	}
+	e.reading(mkey)
 	m := &memoEntry{used: e.gen}
 	if e.opts.Values != nil {
 		s, ok, watches := e.opts.Values.Get(key)

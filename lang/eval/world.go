@@ -53,6 +53,7 @@ func (r *run) worldRead(at ast.Node, mkey string, read func(World) (any, []hosta
 	e := r.e
 	m := e.memo[mkey]
 	if m == nil || m.stale {
+		e.reading(mkey)
 		m = &memoEntry{}
 		if e.opts.World == nil {
 			m.err = ErrNoWorld

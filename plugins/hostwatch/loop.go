@@ -88,6 +88,7 @@ func (w *Watcher) handle(ev fsnotify.Event) []call {
 	if ev.Op.Has(fsnotify.Remove) || ev.Op.Has(fsnotify.Rename) || ev.Op.Has(fsnotify.Create) {
 		if subs, ok := w.byDir[name]; ok && name != "/" {
 			delete(w.byDir, name)
+			delete(w.dirIDs, name)
 			delete(w.byParent, name)
 			_ = w.remove(name) // usually already dropped by the kernel
 			for s := range subs {

@@ -54,6 +54,11 @@ type Watcher struct {
 	// subscriptions armed on it; a directory is watched exactly while it
 	// has subscribers.
 	byDir map[string]map[*sub]struct{}
+	// dirIDs holds the device and inode that each directory rearm
+	// watched had when its watch was set: a later subscription whose
+	// nearest directory is the same path with the same inode takes it as
+	// resolved, without resolving the path's symlinks again.
+	dirIDs map[string]fileID
 	// byKey maps an event name (a full path) to the subscriptions that
 	// react to it: the path itself, or the next missing component on the
 	// way to it.
@@ -101,6 +106,7 @@ func New() (*Watcher, error) {
 	w := &Watcher{
 		fs:       fw,
 		byDir:    make(map[string]map[*sub]struct{}),
+		dirIDs:   make(map[string]fileID),
 		byKey:    make(map[string]map[*sub]struct{}),
 		byParent: make(map[string]map[*sub]struct{}),
 		done:     make(chan struct{}),
@@ -270,43 +276,54 @@ func (w *Watcher) cancel(s *sub) {
 	w.release(s)
 }
 
+// fileID is a file's device and inode.
+type fileID struct{ dev, ino uint64 }
+
 // nearest returns the directory to watch for path and the event name that
 // concerns path in it: the nearest existing ancestor directory, and the
 // entry of that directory on the way to path. full reports that the entry
-// is path itself (its parent exists). The directory is resolved through
-// symlinks, as the kernel watches inodes and fsnotify names events after
-// the first path that watched one. The root is watched as itself.
-func nearest(path string) (dir, key string, full bool) {
+// is path itself (its parent exists); id is the directory's device and
+// inode. The directory is resolved through symlinks, as the kernel watches
+// inodes and fsnotify names events after the first path that watched one,
+// unless it is a directory rearm watches with the same inode (dirIDs). The
+// root is watched as itself. w.mu must be held.
+func (w *Watcher) nearest(path string) (dir, key string, full bool, id fileID) {
 	if path == "/" {
-		return "/", "/", true
+		return "/", "/", true, id
 	}
 	key, full = path, true
 	for dir = filepath.Dir(path); ; key, dir, full = dir, filepath.Dir(dir), false {
-		if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+		var st syscall.Stat_t
+		if err := syscall.Stat(dir, &st); err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
+			id = fileID{uint64(st.Dev), st.Ino}
 			break
 		}
 		if dir == "/" {
 			break
 		}
 	}
+	if held, ok := w.dirIDs[dir]; ok && held == id {
+		return dir, key, full, id
+	}
 	if real, err := filepath.EvalSymlinks(dir); err == nil && real != dir {
 		dir, key = real, filepath.Join(real, filepath.Base(key))
 	}
-	return dir, key, full
+	return dir, key, full, id
 }
 
 // rearm points s at the right directory for the current state of the file
 // system, setting a new inotify watch when needed and releasing the old
-// one. After each move it looks again, since a directory further down may
-// have appeared before the new watch was set. On error s holds no watch.
-// w.mu must be held.
+// one. After a move to an ancestor it looks again, since a directory
+// further down may have appeared before the new watch was set; a watch on
+// the path's own directory is final. On error s holds no watch. w.mu must
+// be held.
 func (w *Watcher) rearm(s *sub) error {
 	if s.entries {
 		return w.armEntries(s)
 	}
 	limit := maxArmTries + strings.Count(s.path, "/")
 	for range limit {
-		dir, key, full := nearest(s.path)
+		dir, key, full, id := w.nearest(s.path)
 		s.full = full
 		if dir == s.dir {
 			w.setKey(s, key)
@@ -321,11 +338,15 @@ func (w *Watcher) rearm(s *sub) error {
 				return fmt.Errorf("hostwatch: watch %s (for %s): %w", dir, s.path, err)
 			}
 			w.byDir[dir] = make(map[*sub]struct{})
+			w.dirIDs[dir] = id
 		}
 		w.release(s)
 		s.dir = dir
 		w.byDir[dir][s] = struct{}{}
 		w.setKey(s, key)
+		if full {
+			return nil
+		}
 	}
 	if s.dir == "" {
 		return fmt.Errorf("hostwatch: watch %s: directories kept vanishing while arming", s.path)
@@ -379,6 +400,7 @@ func (w *Watcher) release(s *sub) {
 		delete(m, s)
 		if len(m) == 0 {
 			delete(w.byDir, s.dir)
+			delete(w.dirIDs, s.dir)
 			// The kernel may already have dropped the watch (the
 			// directory was removed); nothing is left to release then.
 			_ = w.remove(s.dir)

@@ -466,3 +466,38 @@ func TestRoot(t *testing.T) {
 		t.Fatalf("Count = %d", got)
 	}
 }
+
+// A new subscription in a watched directory shares its watch, and one in
+// a directory that was replaced since (same path, another inode: here a
+// symlink elsewhere) resolves the path again instead of taking the held
+// watch, even before the event of the replacement is handled.
+func TestHeldDirectoryCheckedByInode(t *testing.T) {
+	w := newWatcher(t)
+	root := t.TempDir()
+	dir, other := filepath.Join(root, "d"), filepath.Join(root, "other")
+	for _, d := range []string{dir, other} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	watch(t, w, filepath.Join(dir, "f"))
+	watch(t, w, filepath.Join(dir, "g"))
+	if got := armedOn(w, filepath.Join(dir, "g")); len(got) != 1 || got[0] != dir || w.Count() != 1 {
+		t.Fatalf("second subscription armed on %v with %d watches, want %s and 1", got, w.Count(), dir)
+	}
+	w.mu.Lock() // hold the event loop off: the replacement is not handled yet
+	if err := os.Rename(dir, filepath.Join(root, "old")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(other, dir); err != nil {
+		t.Fatal(err)
+	}
+	s := &sub{path: filepath.Join(dir, "h"), fn: func() {}}
+	err := w.rearm(s)
+	armed := s.dir
+	w.release(s)
+	w.mu.Unlock()
+	if err != nil || armed != other {
+		t.Fatalf("subscription after the replacement armed on %q (%v), want %s", armed, err, other)
+	}
+}
