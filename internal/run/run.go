@@ -250,7 +250,9 @@ func reloadGraph(eng *runtime.Engine, load func() (*runtime.Graph, error), o Opt
 		log.Error("the changed graph was rejected; the running graph stays", "err", err)
 		return false
 	}
-	log.Info("graph reloaded", "path", o.Path)
+	// At debug level: the engine's "graph committed" line already tells
+	// of the swap, and each line is a write on the path of every change.
+	log.Debug("graph reloaded", "path", o.Path)
 	return true
 }
 

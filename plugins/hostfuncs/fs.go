@@ -220,7 +220,14 @@ func (env Env) fsRead(ctx context.Context, m api.Module, reqPtr, reqLen, outPtr 
 		}
 	}
 	buf := make([]byte, limit)
-	n, err := f.readAt(buf, int64(req.Offset))
+	var n int
+	if st != nil && st.Mode&syscall.S_IFMT == syscall.S_IFREG {
+		// A short read that reaches the size fstat gave is the end: no
+		// second pread to see it return nothing.
+		n, err = f.readAtSized(buf, int64(req.Offset), st.Size)
+	} else {
+		n, err = f.readAt(buf, int64(req.Offset))
+	}
 	if err != nil && !errors.Is(err, io.EOF) {
 		return osCode(err)
 	}
@@ -274,8 +281,12 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 	if err == nil && req.Sync {
 		err = tmp.sync()
 	}
-	var written *syscall.Stat_t // the file about to be renamed into place
-	if err == nil && req.WantStat {
+	// The file about to be renamed into place, for the response and for
+	// the watcher's record of the host's own writes.
+	caller := callerOf(ctx)
+	tellWatcher := env.Wrote != nil && caller.Resource != ""
+	var written *syscall.Stat_t
+	if err == nil && (req.WantStat || tellWatcher) {
 		written, err = tmp.stat()
 	}
 	if cerr := tmp.close(); err == nil {
@@ -291,10 +302,10 @@ func (env Env) fsWriteAtomic(ctx context.Context, m api.Module, reqPtr, reqLen, 
 	if err != nil {
 		return osCode(err)
 	}
-	if c := callerOf(ctx); env.Wrote != nil && c.Resource != "" {
-		env.Wrote(WriterID(c.Plugin, c.Resource), real, req.Data)
+	if tellWatcher {
+		env.Wrote(WriterID(caller.Plugin, caller.Resource), real, req.Data, written)
 	}
-	if written != nil {
+	if req.WantStat {
 		return marshalRespond(ctx, m, outPtr, sysStatResponse(written))
 	}
 	return respond(ctx, m, outPtr, nil)

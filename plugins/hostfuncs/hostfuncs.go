@@ -13,6 +13,7 @@ import (
 	"context"
 	"encoding/binary"
 	"log/slog"
+	"syscall"
 	"time"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
@@ -54,11 +55,12 @@ type Env struct {
 	// answer unsupported).
 	KV KV
 	// Wrote is told of each file fs_write_atomic replaced for a
-	// resource, by the resource's WriterID, the file's real path and the
-	// data written, right after (nil: nobody is). The file watcher uses
-	// it not to hand a resource the echo of its own write
-	// (hostwatch.Watcher.Wrote).
-	Wrote func(writer, path string, data []byte)
+	// resource, by the resource's WriterID, the file's real path, the
+	// data written and the file's stat as written (taken on the file
+	// before it was renamed into place), right after (nil: nobody is).
+	// The file watcher uses it not to hand a resource the echo of its own
+	// write (hostwatch.Watcher.Wrote).
+	Wrote func(writer, path string, data []byte, st *syscall.Stat_t)
 }
 
 // WriterID names a plugin's resource (kind[name]) as Env.Wrote and the

@@ -98,6 +98,29 @@ func (f rawFile) readAt(b []byte, off int64) (int, error) {
 	return n, nil
 }
 
+// readAtSized is readAt for a regular file whose size was size when it was
+// opened: a read that comes short at or past that size is the end of the
+// file (io.EOF) without another pread. A file that shrank meanwhile is
+// read on, as readAt does; one that grew fills b.
+func (f rawFile) readAtSized(b []byte, off, size int64) (int, error) {
+	var n int
+	err := retry(func() (err error) {
+		n, err = syscall.Pread(f.fd, b, off)
+		return err
+	})
+	if err != nil {
+		return 0, f.pathErr("read", err)
+	}
+	switch {
+	case n == len(b):
+		return n, nil
+	case n == 0 || off+int64(n) >= size:
+		return n, io.EOF
+	}
+	m, err := f.readAt(b[n:], off+int64(n))
+	return n + m, err
+}
+
 // write writes all of b.
 func (f rawFile) write(b []byte) error {
 	for len(b) > 0 {

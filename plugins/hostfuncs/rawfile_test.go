@@ -74,6 +74,29 @@ func TestRawFileReadAt(t *testing.T) {
 			t.Errorf("readAt(%d bytes, %d) = %q, %v; want %q, eof %v", tc.size, tc.off, buf[:n], err, tc.want, tc.eof)
 		}
 	}
+	// readAtSized, with the size fstat gave (10), or a stale one: a file
+	// that shrank (said 12) or grew (said 8) since.
+	sized := []struct {
+		size, off, said int
+		want            string
+		eof             bool
+	}{
+		{4, 0, 10, "0123", false},
+		{10, 0, 10, "0123456789", false},
+		{11, 0, 10, "0123456789", true},
+		{5, 8, 10, "89", true},
+		{3, 10, 10, "", true},
+		{13, 0, 12, "0123456789", true},
+		{11, 0, 8, "0123456789", true},
+		{10, 0, 8, "0123456789", false},
+	}
+	for _, tc := range sized {
+		buf := make([]byte, tc.size)
+		n, err := f.readAtSized(buf, int64(tc.off), int64(tc.said))
+		if string(buf[:n]) != tc.want || (err == io.EOF) != tc.eof || (err != nil && err != io.EOF) {
+			t.Errorf("readAtSized(%d bytes, %d, size %d) = %q, %v; want %q, eof %v", tc.size, tc.off, tc.said, buf[:n], err, tc.want, tc.eof)
+		}
+	}
 	if _, err := openRead(filepath.Join(t.TempDir(), "missing")); !os.IsNotExist(err) {
 		t.Errorf("opening a missing file: %v, want not exist", err)
 	}

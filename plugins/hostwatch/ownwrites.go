@@ -57,7 +57,15 @@ const (
 // of at most ownWriteMaxSize bytes (the content's sum is left zero).
 func attrsOf(path string) (fileState, bool) {
 	var st syscall.Stat_t
-	if err := syscall.Lstat(path, &st); err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > ownWriteMaxSize {
+	if err := syscall.Lstat(path, &st); err != nil {
+		return fileState{}, false
+	}
+	return attrsOfStat(&st)
+}
+
+// attrsOfStat is attrsOf from a stat already taken.
+func attrsOfStat(st *syscall.Stat_t) (fileState, bool) {
+	if st.Mode&syscall.S_IFMT != syscall.S_IFREG || st.Size > ownWriteMaxSize {
 		return fileState{}, false
 	}
 	return fileState{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mode: st.Mode, uid: st.Uid, gid: st.Gid}, true
@@ -81,14 +89,22 @@ func stateOf(path string) (fileState, bool) {
 // Wrote tells the watcher that the host has just replaced the regular
 // file at path (an absolute path, as events name it) with data, for owner
 // (as WatchAs names it): the next event on path does not reach owner if
-// the file is still as it is now and holds data. The content is not read
-// back: a change from outside before Wrote shows as a different sum.
-func (w *Watcher) Wrote(owner, path string, data []byte) {
+// the file is still as it was written and holds data. written is the
+// file's stat as the host wrote it (taken on its descriptor), or nil to
+// lstat path now. The content is not read back: a change from outside
+// before Wrote shows as a different sum.
+func (w *Watcher) Wrote(owner, path string, data []byte, written *syscall.Stat_t) {
 	if owner == "" {
 		return
 	}
 	path = filepath.Clean(path)
-	st, ok := attrsOf(path)
+	var st fileState
+	var ok bool
+	if written != nil {
+		st, ok = attrsOfStat(written)
+	} else {
+		st, ok = attrsOf(path)
+	}
 	if !ok || st.size != int64(len(data)) {
 		return
 	}

@@ -1,9 +1,11 @@
 package hostwatch
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"syscall"
 	"testing"
 	"time"
 
@@ -58,21 +60,30 @@ func TestOwnWriteEcho(t *testing.T) {
 		{"removed", func() { os.Remove(path) }, false},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			replace(t, path, "mine")
-			w.Wrote("me", path, []byte("mine"))
-			tt.after()
-			want := ""
-			if tt.echo {
-				want = "me"
-			}
-			if got := w.own.echoOf(path); got != want {
-				t.Fatalf("echoOf = %q, want %q", got, want)
-			}
-			if w.own.echoOf(path) != "" {
-				t.Fatal("one write's record served two events")
-			}
-		})
+		for _, given := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, stat given %v", tt.name, given), func(t *testing.T) {
+				replace(t, path, "mine")
+				var written *syscall.Stat_t
+				if given { // as the host passes it: the file as written
+					written = &syscall.Stat_t{}
+					if err := syscall.Lstat(path, written); err != nil {
+						t.Fatal(err)
+					}
+				}
+				w.Wrote("me", path, []byte("mine"), written)
+				tt.after()
+				want := ""
+				if tt.echo {
+					want = "me"
+				}
+				if got := w.own.echoOf(path); got != want {
+					t.Fatalf("echoOf = %q, want %q", got, want)
+				}
+				if w.own.echoOf(path) != "" {
+					t.Fatal("one write's record served two events")
+				}
+			})
+		}
 	}
 	// A change from outside between the rename and Wrote is not taken
 	// for the host's own content.
@@ -80,11 +91,11 @@ func TestOwnWriteEcho(t *testing.T) {
 	if err := os.WriteFile(path, []byte("MINE"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	w.Wrote("me", path, []byte("mine"))
+	w.Wrote("me", path, []byte("mine"), nil)
 	if got := w.own.echoOf(path); got != "" {
 		t.Fatalf("a file changed before Wrote counted as the echo of %q", got)
 	}
-	w.Wrote("", path, []byte("mine"))
+	w.Wrote("", path, []byte("mine"), nil)
 	if w.own.echoOf(path) != "" {
 		t.Fatal("a write for nobody was recorded")
 	}
@@ -102,7 +113,7 @@ func TestEchoIsHeldBackFromTheWriterOnly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "f")
 	replace(t, path, "mine")
 	time.Sleep(20 * time.Millisecond) // the loop has seen the write's events (nobody subscribed)
-	w.Wrote("me", path, []byte("mine"))
+	w.Wrote("me", path, []byte("mine"), nil)
 	writer := &sub{path: path, fn: func() {}, owner: "me", key: path, full: true}
 	reader := &sub{path: path, fn: func() {}, owner: "", key: path, full: true}
 	w.mu.Lock()
@@ -144,7 +155,7 @@ func TestChangeAfterOwnWriteIsSeen(t *testing.T) {
 	}
 	defer cancel()
 	replace(t, path, "mine")
-	w.Wrote("me", path, []byte("mine"))
+	w.Wrote("me", path, []byte("mine"), nil)
 	if err := os.WriteFile(path, []byte("theirs"), 0o644); err != nil {
 		t.Fatal(err)
 	}
