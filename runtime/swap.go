@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/mgmt-wasm/mgmt/hostabi"
@@ -113,12 +114,18 @@ func (e *Engine) Commit(g *Graph) error {
 		v.start()
 		return nil
 	})
+	e.resume(next)
+	// Let the run loops just kicked take this processor (a new resource's
+	// first CheckApply is the point of the swap) while the rest of Commit
+	// goes on where the scheduler finds room.
+	runtime.Gosched()
+	// The removed resources close after the kick: their watches stayed
+	// until the replacements watched, and nothing of theirs runs now.
 	for _, v := range retired {
 		if err := v.closeRes(); err != nil {
 			errs = append(errs, err)
 		}
 	}
-	e.resume(next)
 	if !e.committed {
 		e.committed = true
 		e.conv.endBuild() // the hold New placed until the first graph
