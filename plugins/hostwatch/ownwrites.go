@@ -71,13 +71,9 @@ func attrsOfStat(st *syscall.Stat_t) (fileState, bool) {
 	return fileState{dev: uint64(st.Dev), ino: st.Ino, size: st.Size, mode: st.Mode, uid: st.Uid, gid: st.Gid}, true
 }
 
-// stateOf reads the whole state of the file at path: its attributes and
-// the sum of its content.
-func stateOf(path string) (fileState, bool) {
-	st, ok := attrsOf(path)
-	if !ok {
-		return fileState{}, false
-	}
+// withSum adds the sum of the content of the file at path to its
+// attributes st (false if the content is not of st's size).
+func withSum(path string, st fileState) (fileState, bool) {
 	data, err := os.ReadFile(path)
 	if err != nil || int64(len(data)) != st.size {
 		return fileState{}, false
@@ -141,7 +137,16 @@ func (o *ownWrites) echoOf(name string) string {
 	if !ok {
 		return ""
 	}
-	if got, ok := stateOf(name); !ok || got != rec.state {
+	// The attributes first: a change from outside (drift) usually shows
+	// in them, and then the content need not be read on the way to the
+	// resource that repairs it.
+	attrs, ok := attrsOf(name)
+	want := rec.state
+	want.sum = [sha256.Size]byte{}
+	if !ok || attrs != want {
+		return ""
+	}
+	if got, ok := withSum(name, attrs); !ok || got != rec.state {
 		return ""
 	}
 	return rec.owner
