@@ -38,16 +38,12 @@ func (readfile) Call(_ context.Context, name string, _ *hostabi.Type, args []hos
 	return hostabi.StrValue(b), w, nil
 }
 
-// TestSourcesFollowFile changes a file a program reads, through a real
-// inotify watcher: each change brings a signal, the next evaluation sees
-// the new content, no watch leaks, and Close releases them all.
-func TestSourcesFollowFile(t *testing.T) {
-	dir := t.TempDir()
-	input := filepath.Join(dir, "input")
-	if err := os.WriteFile(input, []byte("one"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	mcl := filepath.Join(dir, "main.mcl")
+// readfileEngine compiles a program of one resource named after
+// os.readfile(input) and returns its engine, whose library calls go to
+// caller.
+func readfileEngine(t *testing.T, input string, caller builtin.Caller) *eval.Engine {
+	t.Helper()
+	mcl := filepath.Join(t.TempDir(), "main.mcl")
 	if err := os.WriteFile(mcl, []byte("import \"os\"\nres os.readfile(\""+input+"\") {}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +55,19 @@ func TestSourcesFollowFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(p.Explain(err))
 	}
-	eng := p.Engine(eval.Options{Registry: reg, Caller: readfile{}})
+	return p.Engine(eval.Options{Registry: reg, Caller: caller})
+}
+
+// TestSourcesFollowFile changes a file a program reads, through a real
+// inotify watcher: each change brings a signal, the next evaluation sees
+// the new content, no watch leaks, and Close releases them all.
+func TestSourcesFollowFile(t *testing.T) {
+	dir := t.TempDir()
+	input := filepath.Join(dir, "input")
+	if err := os.WriteFile(input, []byte("one"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eng := readfileEngine(t, input, readfile{})
 	w, err := hostwatch.New()
 	if err != nil {
 		t.Fatal(err)
@@ -138,21 +146,8 @@ func (c *hookedCaller) Call(context.Context, string, *hostabi.Type, []hostabi.Va
 // Events that come before the evaluation reads the source again need no
 // evaluation of their own; one that comes after the read began does.
 func TestSourcesCoalesceUntilRead(t *testing.T) {
-	dir := t.TempDir()
-	mcl := filepath.Join(dir, "main.mcl")
-	if err := os.WriteFile(mcl, []byte("import \"os\"\nres os.readfile(\"/in\") {}\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	reg, err := builtin.NewTable(oneKind{}, "host")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, err := lang.Compile(mcl, reg)
-	if err != nil {
-		t.Fatal(p.Explain(err))
-	}
 	caller := &hookedCaller{}
-	eng := p.Engine(eval.Options{Registry: reg, Caller: caller})
+	eng := readfileEngine(t, "/in", caller)
 	w := &manualWatcher{fns: map[string]func(){}}
 	src := NewSources(eng, w, func(key string, err error) { t.Errorf("watch %s: %v", key, err) })
 	defer src.Close()

@@ -153,6 +153,8 @@ func (e *Engine) Invalidate(key string) {
 	defer e.invalidMu.Unlock()
 	if e.invalid == nil {
 		e.invalid = map[string]bool{}
+	}
+	if e.pending == nil {
 		e.pending = map[string]bool{}
 	}
 	e.invalid[key] = true
