@@ -79,7 +79,13 @@ func (f rawFile) stat() (*syscall.Stat_t, error) {
 
 // readAt reads len(b) bytes from off on, as io.ReaderAt: fewer only at the
 // end of the file, with io.EOF.
-func (f rawFile) readAt(b []byte, off int64) (int, error) {
+func (f rawFile) readAt(b []byte, off int64) (int, error) { return f.readAtSized(b, off, -1) }
+
+// readAtSized is readAt for a file whose size was size when it was opened
+// (-1: unknown): a read that comes short at or past that size is the end
+// of the file (io.EOF) without another pread to see it return nothing. A
+// file that shrank meanwhile is read on; one that grew fills b.
+func (f rawFile) readAtSized(b []byte, off, size int64) (int, error) {
 	n := 0
 	for n < len(b) {
 		var m int
@@ -90,35 +96,12 @@ func (f rawFile) readAt(b []byte, off int64) (int, error) {
 		if err != nil {
 			return n, f.pathErr("read", err)
 		}
-		if m == 0 {
+		n += m
+		if m == 0 || (size >= 0 && n < len(b) && off+int64(n) >= size) {
 			return n, io.EOF
 		}
-		n += m
 	}
 	return n, nil
-}
-
-// readAtSized is readAt for a regular file whose size was size when it was
-// opened: a read that comes short at or past that size is the end of the
-// file (io.EOF) without another pread. A file that shrank meanwhile is
-// read on, as readAt does; one that grew fills b.
-func (f rawFile) readAtSized(b []byte, off, size int64) (int, error) {
-	var n int
-	err := retry(func() (err error) {
-		n, err = syscall.Pread(f.fd, b, off)
-		return err
-	})
-	if err != nil {
-		return 0, f.pathErr("read", err)
-	}
-	switch {
-	case n == len(b):
-		return n, nil
-	case n == 0 || off+int64(n) >= size:
-		return n, io.EOF
-	}
-	m, err := f.readAt(b[n:], off+int64(n))
-	return n + m, err
 }
 
 // write writes all of b.

@@ -1069,13 +1069,13 @@ pub extern "C" fn call_verb(p: *const u8, n: u32) -> u64 {
         Ok(x) => x,
         Err(e) => return error_response(&e),
     };
-    let c = (f.call)(&args);
+    let Called { result, watches } = (f.call)(&args);
     let mut w = Writer::new();
-    let err = match &c.result {
-        Ok(ret) => put_result(&mut w, f, ret).err(),
-        Err(e) => Some(Error { code: e.code, message: e.message.clone(), param: e.param }),
+    let err = match result {
+        Ok(ret) => put_result(&mut w, f, &ret).err(),
+        Err(e) => Some(e),
     };
-    put_watches(&mut w, 2, c.watches);
+    put_watches(&mut w, 2, watches);
     if let Some(e) = err {
         put_error(&mut w, &e);
     }

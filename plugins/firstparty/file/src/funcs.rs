@@ -48,9 +48,8 @@ fn cwd() -> Result<String, Error> {
     }
     match mgmt::fs_stat(&pwd) {
         Ok(st) if st.kind == mgmt::file_type::DIR => Ok(paths::clean(&pwd)),
-        Ok(_) => Err(Error::new(format!("working directory unknown: $PWD {:?} is not a directory", pwd))),
-        Err(e) if e.code == code::NOT_FOUND => Err(Error::new(format!("working directory unknown: $PWD {:?} is not a directory", pwd))),
-        Err(e) => Err(e.context("working directory")),
+        Err(e) if e.code != code::NOT_FOUND => Err(e.context("working directory")),
+        _ => Err(Error::new(format!("working directory unknown: $PWD {:?} is not a directory", pwd))),
     }
 }
 
